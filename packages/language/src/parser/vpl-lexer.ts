@@ -1,0 +1,402 @@
+import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import { AstUtils, DefaultLexer, GrammarAST, type LangiumCoreServices, type LexerResult, type LexingDiagnostic, type TokenizeOptions } from 'langium';
+import { DiagnosticCode } from '../validation/codes.js';
+import {
+  BLOCK_HEADER_WORDS,
+  DECLARATION_WORDS,
+  ExtraTokenNames,
+  MAX_NESTING_DEPTH,
+  MULTILINE_HEADER_WORDS,
+  OPERATION_NAMES,
+} from './vpl-token-types.js';
+
+/** A lexer diagnostic with the VPL code it is reported under. */
+export interface VplLexingDiagnostic extends LexingDiagnostic {
+  code: string;
+}
+
+const OPENERS = new Set(['(', '[', '{']);
+const CLOSERS = new Set([')', ']', '}']);
+
+/**
+ * The VPL lexer: Chevrotain's tokens, then one linear post-pass over them that
+ *
+ * 1. turns error tokens into precise diagnostics (and a usable token, so the parser does not cascade);
+ * 2. enforces the nesting limit (24 brackets) before the parser sees pathological input;
+ * 3. re-types declaration words (`stream`, `event`, `type`, …) to `ID` where they do not start a
+ *    declaration, so they stay usable as names and a broken declaration is not re-read as an expression;
+ * 4. re-types a `.` followed by an operation name and `(` (or by `emit as`) as OP_DOT: that `.` starts
+ *    the next stream operation, which ends a restricted filter expression (§8.6, L41);
+ * 5. inserts zero-width INDENT/DEDENT tokens after block headers, following the normative layout algorithm
+ *    (§4.3): only after a line that starts with a header word and ends in `:`, never inside brackets or
+ *    comments, with comment and blank lines invisible.
+ */
+export class VplLexer extends DefaultLexer {
+  private readonly types: Record<string, TokenType>;
+  private readonly nameTokenTypes = new Set<TokenType>();
+
+  constructor(services: LangiumCoreServices) {
+    super(services);
+    this.types = this.definition as Record<string, TokenType>;
+    const nameRule = services.Grammar.rules.find((rule) => rule.name === 'Name');
+    const nameWords = new Set<string>();
+    if (nameRule) {
+      for (const node of AstUtils.streamAllContents(nameRule)) {
+        if (GrammarAST.isKeyword(node)) nameWords.add(node.value);
+      }
+    }
+    for (const [name, type] of Object.entries(this.types)) {
+      if (name === 'ID' || name === 'TEMPLATE_ID' || nameWords.has(name) || DECLARATION_WORDS.has(name)) {
+        this.nameTokenTypes.add(type);
+      }
+    }
+  }
+
+  override tokenize(text: string, options: TokenizeOptions = { mode: 'full' }): LexerResult {
+    const result = super.tokenize(text, options);
+    const diagnostics: VplLexingDiagnostic[] = [];
+    const tokens = this.repairErrorTokens(result.tokens, diagnostics);
+    this.reportHiddenErrors(result.hidden, diagnostics);
+    const limited = this.limitNesting(tokens, diagnostics);
+    this.retypeWords(limited);
+    const laidOut = this.layout(text, limited, result.hidden, diagnostics, options.mode === 'partial');
+    const report = result.report ?? { diagnostics: [] };
+    report.diagnostics.push(...diagnostics);
+    return { ...result, tokens: laidOut, report };
+  }
+
+  private diagnostic(
+    diagnostics: VplLexingDiagnostic[],
+    token: IToken,
+    code: string,
+    message: string,
+    severity: LexingDiagnostic['severity'] = 'error',
+  ): void {
+    diagnostics.push({
+      code,
+      message,
+      severity,
+      offset: token.startOffset,
+      line: token.startLine ?? 1,
+      column: token.startColumn ?? 1,
+      length: Math.max(1, token.image.length),
+    });
+  }
+
+  private retype(token: IToken, type: TokenType): void {
+    token.tokenType = type;
+    token.tokenTypeIdx = type.tokenTypeIdx!;
+  }
+
+  private repairErrorTokens(tokens: IToken[], diagnostics: VplLexingDiagnostic[]): IToken[] {
+    const out: IToken[] = [];
+    for (const token of tokens) {
+      switch (token.tokenType.name) {
+        case ExtraTokenNames.BadNumber:
+          this.diagnostic(
+            diagnostics,
+            token,
+            DiagnosticCode.SyntaxError,
+            `Invalid numeric literal '${token.image}': a number must not be followed by letters (durations are an integer and one of ns, us, ms, s, m, h, d, e.g. 5m; floats need digits on both sides of the dot, e.g. 1.0e5).`,
+          );
+          this.retype(token, this.types.INT!);
+          out.push(token);
+          break;
+        case ExtraTokenNames.BadString:
+          this.diagnostic(
+            diagnostics,
+            token,
+            DiagnosticCode.SingleQuotedString,
+            `Strings use double quotes in VPL: write "${token.image.slice(1, -1)}".`,
+          );
+          this.retype(token, this.types.STRING!);
+          out.push(token);
+          break;
+        case ExtraTokenNames.UnterminatedString:
+          this.diagnostic(
+            diagnostics,
+            token,
+            DiagnosticCode.SyntaxError,
+            'Unterminated string: close it with " on the same line (a line break inside a string is written \\n).',
+          );
+          this.retype(token, this.types.STRING!);
+          out.push(token);
+          break;
+        case ExtraTokenNames.UnsupportedOperator:
+          this.diagnostic(
+            diagnostics,
+            token,
+            DiagnosticCode.SyntaxError,
+            token.image === '??'
+              ? "'??' is not supported in VPL: use coalesce(a, b)."
+              : `'${token.image}' is not supported in VPL: write x := x ${token.image[0]} value.`,
+          );
+          break;
+        default:
+          out.push(token);
+      }
+    }
+    return out;
+  }
+
+  private reportHiddenErrors(hidden: IToken[], diagnostics: VplLexingDiagnostic[]): void {
+    for (const token of hidden) {
+      if (token.tokenType.name === ExtraTokenNames.BadComment) {
+        this.diagnostic(diagnostics, token, DiagnosticCode.SlashComment, "'//' comments are not VPL; use '#'.");
+      } else if (token.tokenType.name === ExtraTokenNames.UnterminatedComment) {
+        diagnostics.push({
+          code: DiagnosticCode.SyntaxError,
+          message: "Unterminated block comment: close it with '*/'.",
+          severity: 'error',
+          offset: token.startOffset,
+          line: token.startLine ?? 1,
+          column: token.startColumn ?? 1,
+          length: 2,
+        });
+      }
+    }
+  }
+
+  /**
+   * Brackets nested deeper than the limit are reported at the first bracket past the limit, and everything up
+   * to its matching bracket is replaced by one placeholder token: the parser then never sees the deep input.
+   */
+  private limitNesting(tokens: IToken[], diagnostics: VplLexingDiagnostic[]): IToken[] {
+    let depth = 0;
+    let maxDepth = 0;
+    for (const token of tokens) {
+      const image = token.image;
+      if (OPENERS.has(image)) {
+        depth++;
+        if (depth > maxDepth) maxDepth = depth;
+      } else if (CLOSERS.has(image) && depth > 0) {
+        depth--;
+      }
+    }
+    if (maxDepth <= MAX_NESTING_DEPTH) return tokens;
+    const out: IToken[] = [];
+    depth = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (OPENERS.has(token.image)) {
+        if (depth === MAX_NESTING_DEPTH) {
+          this.diagnostic(
+            diagnostics,
+            token,
+            DiagnosticCode.SyntaxError,
+            `Brackets are nested more than ${MAX_NESTING_DEPTH} deep; simplify the expression (use let bindings or helper functions).`,
+          );
+          let inner = 0;
+          let j = i;
+          for (; j < tokens.length; j++) {
+            const image = tokens[j]!.image;
+            if (OPENERS.has(image)) inner++;
+            else if (CLOSERS.has(image)) {
+              inner--;
+              if (inner === 0) break;
+            }
+          }
+          const placeholder = createTokenInstance(
+            this.types.INT!,
+            '0',
+            token.startOffset,
+            token.startOffset,
+            token.startLine ?? 1,
+            token.startLine ?? 1,
+            token.startColumn ?? 1,
+            token.startColumn ?? 1,
+          );
+          out.push(placeholder);
+          i = j;
+          continue;
+        }
+        depth++;
+      } else if (CLOSERS.has(token.image) && depth > 0) {
+        depth--;
+      }
+      out.push(token);
+    }
+    return out;
+  }
+
+  private isNameToken(token: IToken | undefined): boolean {
+    return token !== undefined && this.nameTokenTypes.has(token.tokenType);
+  }
+
+  /** Steps 3 and 4 of the class comment. */
+  private retypeWords(tokens: IToken[]): void {
+    const id = this.types.ID!;
+    const opDot = this.types.OP_DOT!;
+    let depth = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const image = token.image;
+      if (OPENERS.has(image)) depth++;
+      else if (CLOSERS.has(image) && depth > 0) depth--;
+      const next = tokens[i + 1];
+      const next2 = tokens[i + 2];
+      if (image === '.') {
+        if (next && next2 && ((OPERATION_NAMES.has(next.image) && next2.image === '(') || (next.image === 'emit' && next2.image === 'as'))) {
+          this.retype(token, opDot);
+        }
+        continue;
+      }
+      if (!DECLARATION_WORDS.has(image) || token.tokenType.name !== image) continue;
+      const previous = tokens[i - 1];
+      const afterOpDot = previous?.tokenType === opDot;
+      const nameThen = (...followers: string[]) => this.isNameToken(next) && next2 !== undefined && followers.includes(next2.image);
+      let keep: boolean;
+      switch (image) {
+        case 'stream':
+          keep = nameThen('=', ':') && (depth === 0 || previous?.image === '(' || previous?.image === ',');
+          break;
+        case 'event':
+          keep = depth === 0 && nameThen(':', 'extends');
+          break;
+        case 'type':
+        case 'connector':
+          keep = depth === 0 && nameThen('=');
+          break;
+        case 'pattern':
+          keep = afterOpDot || (depth === 0 && nameThen('='));
+          break;
+        case 'context':
+          keep = afterOpDot || (depth === 0 && this.isNameToken(next) && next!.startLine === token.endLine);
+          break;
+        case 'config':
+          keep = depth === 0 && (next?.image === ':' || nameThen('{'));
+          break;
+        case 'emit':
+          keep = afterOpDot || nameThen('(');
+          break;
+        default:
+          keep = true;
+      }
+      if (!keep) this.retype(token, id);
+    }
+  }
+
+  /** Step 5 of the class comment: the layout algorithm of §4.3. */
+  private layout(
+    text: string,
+    tokens: IToken[],
+    hidden: IToken[],
+    diagnostics: VplLexingDiagnostic[],
+    partial: boolean,
+  ): IToken[] {
+    const indentType = this.types.INDENT!;
+    const dedentType = this.types.DEDENT!;
+    // Lines that begin inside a block comment have no layout effect.
+    const linesInComment = new Set<number>();
+    for (const comment of hidden) {
+      const start = comment.startLine ?? 0;
+      const end = comment.endLine ?? start;
+      for (let line = start + 1; line <= end; line++) linesInComment.add(line);
+    }
+    const out: IToken[] = [];
+    const stack = [0];
+    const stackIndent: string[] = [''];
+    let expecting = false;
+    let openHeader = false;
+    let depth = 0;
+    let previous: IToken | undefined;
+
+    const zeroWidth = (type: TokenType, offset: number, line: number, column: number): IToken =>
+      createTokenInstance(type, '', offset, offset, line, line, column, column - 1);
+    const dedentAfter = (token: IToken | undefined): IToken =>
+      token
+        ? zeroWidth(dedentType, (token.endOffset ?? token.startOffset) + 1, token.endLine ?? 1, (token.endColumn ?? 0) + 1)
+        : zeroWidth(dedentType, 0, 1, 1);
+
+    let i = 0;
+    while (i < tokens.length) {
+      const first = tokens[i]!;
+      const line = first.startLine ?? 1;
+      let j = i;
+      while (j < tokens.length && (tokens[j]!.startLine ?? 1) === line) j++;
+      const startDepth = depth;
+      for (let k = i; k < j; k++) {
+        const image = tokens[k]!.image;
+        if (OPENERS.has(image)) depth++;
+        else if (CLOSERS.has(image) && depth > 0) depth--;
+      }
+      const last = tokens[j - 1]!;
+      if (linesInComment.has(line) || startDepth > 0) {
+        if (openHeader && startDepth > 0 && depth === 0) {
+          expecting = last.image === ':';
+          openHeader = false;
+        }
+      } else {
+        const lineStart = first.startOffset - ((first.startColumn ?? 1) - 1);
+        const indentText = leadingWhitespace(text, lineStart);
+        const column = indentText.length;
+        const top = stack[stack.length - 1]!;
+        if (expecting && column > top) {
+          stack.push(column);
+          stackIndent.push(indentText);
+          if (indentText.includes(' ') && indentText.includes('\t')) {
+            this.diagnostic(diagnostics, first, DiagnosticCode.MixedIndentation, 'This line mixes tabs and spaces in its indentation; use spaces only.', 'warning');
+          }
+          out.push(zeroWidth(indentType, first.startOffset, line, first.startColumn ?? 1));
+        } else if (column < top) {
+          while (stack.length > 1 && stack[stack.length - 1]! > column) {
+            stack.pop();
+            stackIndent.pop();
+            out.push(dedentAfter(previous));
+          }
+          if (stack[stack.length - 1] !== column) {
+            this.diagnostic(
+              diagnostics,
+              first,
+              DiagnosticCode.InconsistentDedent,
+              `Inconsistent dedent: column ${column + 1} matches no enclosing block (blocks start at column ${stack.map((c) => c + 1).join(', ')}).`,
+              'warning',
+            );
+          }
+        }
+        const second = j - i > 1 ? tokens[i + 1] : undefined;
+        expecting = depth === 0 && last.image === ':' && isHeaderStart(first, second);
+        openHeader = depth > 0 && MULTILINE_HEADER_WORDS.has(first.image);
+      }
+      for (let k = i; k < j; k++) out.push(tokens[k]!);
+      previous = last;
+      i = j;
+    }
+    if (partial) {
+      // Completion: the text ends at the cursor. A trailing whitespace-only line is the cursor's line, laid
+      // out like any other line; no DEDENTs are emitted for the end of the text.
+      const lastNewline = text.lastIndexOf('\n');
+      const tail = text.slice(lastNewline + 1);
+      if (lastNewline >= 0 && /^[ \t]*$/.test(tail) && depth === 0) {
+        const column = tail.length;
+        const top = stack[stack.length - 1]!;
+        const lineNumber = (previous?.endLine ?? 0) + 1;
+        if (expecting && column > top) {
+          out.push(zeroWidth(indentType, text.length, lineNumber, column + 1));
+        } else {
+          while (stack.length > 1 && stack[stack.length - 1]! > column) {
+            stack.pop();
+            out.push(dedentAfter(previous));
+          }
+        }
+      }
+      return out;
+    }
+    while (stack.length > 1) {
+      stack.pop();
+      out.push(dedentAfter(previous));
+    }
+    return out;
+  }
+}
+
+function leadingWhitespace(text: string, lineStart: number): string {
+  let end = lineStart;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(lineStart, end);
+}
+
+function isHeaderStart(first: IToken, second: IToken | undefined): boolean {
+  if (BLOCK_HEADER_WORDS.has(first.image)) return true;
+  return (first.image === 'else' || first.image === 'config') && second?.image === ':';
+}

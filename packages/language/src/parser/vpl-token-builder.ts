@@ -1,0 +1,80 @@
+import { Lexer, type TokenType, type TokenVocabulary } from 'chevrotain';
+import { DefaultTokenBuilder, type GrammarAST, type Stream, type TokenBuilderOptions } from 'langium';
+import { ExtraTokenNames } from './vpl-token-types.js';
+
+/**
+ * VPL's tokens (§3, §14.1 of the language guide): the grammar's keywords and terminals, plus the error
+ * tokens that let the lexer report precise problems instead of cascades of syntax errors:
+ * `//` comments (VPL-L001), single-quoted strings (VPL-L002), unterminated strings and block comments,
+ * malformed numbers such as `5min` or `1e5`, and the unsupported operators `??`, `+=`, `-=`, … .
+ *
+ * Chevrotain takes the first token type that matches, so the order matters: error tokens that extend a
+ * valid token are attached as its `LONGER_ALT` (a number followed by letters is one BAD_NUMBER token).
+ * INDENT, DEDENT and OP_DOT never match text: the lexer post-pass creates them.
+ */
+export class VplTokenBuilder extends DefaultTokenBuilder {
+  override buildTokens(grammar: GrammarAST.Grammar, options?: TokenBuilderOptions): TokenVocabulary {
+    const tokens = super.buildTokens(grammar, options) as TokenType[];
+    const byName = new Map(tokens.map((token) => [token.name, token]));
+    for (const synthetic of ['INDENT', 'DEDENT', 'OP_DOT']) {
+      const token = byName.get(synthetic);
+      if (token) {
+        token.PATTERN = Lexer.NA;
+        token.LABEL = synthetic === 'OP_DOT' ? "'.'" : synthetic;
+      }
+    }
+    const badNumber = byName.get(ExtraTokenNames.BadNumber);
+    for (const name of ['INT', 'FLOAT', 'DURATION']) {
+      const token = byName.get(name);
+      if (token && badNumber) token.LONGER_ALT = badNumber;
+    }
+    for (const [name, label] of [
+      ['ID', 'a name'],
+      ['TEMPLATE_ID', 'a template name'],
+      ['INT', 'an integer'],
+      ['FLOAT', 'a float'],
+      ['STRING', 'a string'],
+      ['DURATION', 'a duration'],
+      ['TIMESTAMP', 'a timestamp'],
+    ] as const) {
+      const token = byName.get(name);
+      if (token) token.LABEL = label;
+    }
+    return tokens;
+  }
+
+  protected override buildTerminalTokens(rules: Stream<GrammarAST.AbstractRule>): TokenType[] {
+    const terminals = super.buildTerminalTokens(rules);
+    const extra: TokenType[] = [
+      { name: ExtraTokenNames.BadComment, PATTERN: /\/\/[^\n\r]*/, GROUP: 'hidden' },
+      { name: ExtraTokenNames.UnterminatedComment, PATTERN: /\/\*[\s\S]*/, GROUP: 'hidden', LINE_BREAKS: true },
+      { name: ExtraTokenNames.BadNumber, PATTERN: /[0-9]+(\.[0-9]+([eE][+-]?[0-9]+)?)?[A-Za-z_][A-Za-z0-9_]*/ },
+      { name: ExtraTokenNames.BadString, PATTERN: /'(\\[^\n\r]|[^'\\\n\r])*'/ },
+      { name: ExtraTokenNames.UnterminatedString, PATTERN: /["'](\\[^\n\r]|[^"\\\n\r])*/ },
+      { name: ExtraTokenNames.UnsupportedOperator, PATTERN: /\?\?|\+=|-=|\*=|\/=|%=/ },
+    ];
+    // Comments first (they start with characters that are also operators), the error tokens for strings and
+    // numbers after the valid ones they extend.
+    const order = (token: TokenType): number => {
+      switch (token.name) {
+        case 'WS':
+          return 0;
+        case 'ML_COMMENT':
+          return 1;
+        case ExtraTokenNames.UnterminatedComment:
+          return 2;
+        case 'SL_COMMENT':
+        case ExtraTokenNames.BadComment:
+          return 3;
+        case ExtraTokenNames.BadString:
+        case ExtraTokenNames.UnterminatedString:
+          return 6;
+        case ExtraTokenNames.BadNumber:
+          return 7;
+        default:
+          return 5;
+      }
+    };
+    return [...terminals, ...extra].sort((a, b) => order(a) - order(b));
+  }
+}

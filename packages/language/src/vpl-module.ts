@@ -1,0 +1,49 @@
+import {
+  createDefaultCoreModule,
+  createDefaultSharedCoreModule,
+  type DefaultSharedCoreModuleContext,
+  EmptyFileSystem,
+  inject,
+  type LangiumCoreServices,
+  type LangiumSharedCoreServices,
+  type Module,
+  type PartialLangiumCoreServices,
+} from 'langium';
+import { VplGeneratedModule, VplGeneratedSharedModule } from './generated/module.js';
+import { VplLexer } from './parser/vpl-lexer.js';
+import { VplTokenBuilder } from './parser/vpl-token-builder.js';
+import { VplValueConverter } from './parser/vpl-value-converter.js';
+import { VplDocumentValidator } from './validation/vpl-document-validator.js';
+
+/** Services VPL adds to Langium's core services. */
+// biome-ignore lint/complexity/noBannedTypes: grows as services are added
+export type VplAddedServices = {};
+
+/** The core (editor-independent) services of VPL. */
+export type VplServices = LangiumCoreServices & VplAddedServices;
+
+/** VPL's overrides of Langium's core services. The LSP package composes this module with its own. */
+export const VplModule: Module<VplServices, PartialLangiumCoreServices & VplAddedServices> = {
+  parser: {
+    TokenBuilder: () => new VplTokenBuilder(),
+    Lexer: (services) => new VplLexer(services),
+    ValueConverter: () => new VplValueConverter(),
+  },
+  validation: {
+    DocumentValidator: (services) => new VplDocumentValidator(services),
+  },
+};
+
+/**
+ * Creates the core VPL services, without any editor (LSP) services. Pass `{ fileSystemProvider }` to read
+ * imported files from disk; the default reads nothing (`EmptyFileSystem`).
+ */
+export function createVplServices(context: DefaultSharedCoreModuleContext = EmptyFileSystem): {
+  shared: LangiumSharedCoreServices;
+  Vpl: VplServices;
+} {
+  const shared = inject(createDefaultSharedCoreModule(context), VplGeneratedSharedModule);
+  const Vpl = inject(createDefaultCoreModule({ shared }), VplGeneratedModule, VplModule);
+  shared.ServiceRegistry.register(Vpl);
+  return { shared, Vpl };
+}
