@@ -5,3 +5,5 @@ export { ALL_DIAGNOSTIC_CODES, DiagnosticCode, severityOf, type VplSeverity } fr
 export { durationLiteralToNanos, intLiteralValue, timestampLiteralToNanos } from './utils/literals.js';
 export { decodeString } from './utils/strings.js';
 export { parseVplSyntax, type VplSyntaxResult } from './parse.js';
+export { parseVpl, type VplDocumentResult } from './documents.js';
+export { report } from './validation/report.js';

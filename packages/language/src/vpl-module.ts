@@ -13,7 +13,9 @@ import { VplGeneratedModule, VplGeneratedSharedModule } from './generated/module
 import { VplLexer } from './parser/vpl-lexer.js';
 import { VplTokenBuilder } from './parser/vpl-token-builder.js';
 import { VplValueConverter } from './parser/vpl-value-converter.js';
+import { ALL_CHECK_SETS } from './validation/all-checks.js';
 import { VplDocumentValidator } from './validation/vpl-document-validator.js';
+import { registerVplValidationChecks } from './validation/vpl-validator.js';
 
 /** Services VPL adds to Langium's core services. */
 // biome-ignore lint/complexity/noBannedTypes: grows as services are added
@@ -45,5 +47,6 @@ export function createVplServices(context: DefaultSharedCoreModuleContext = Empt
   const shared = inject(createDefaultSharedCoreModule(context), VplGeneratedSharedModule);
   const Vpl = inject(createDefaultCoreModule({ shared }), VplGeneratedModule, VplModule);
   shared.ServiceRegistry.register(Vpl);
+  registerVplValidationChecks(Vpl, ALL_CHECK_SETS);
   return { shared, Vpl };
 }
