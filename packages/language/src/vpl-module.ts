@@ -13,13 +13,19 @@ import { VplGeneratedModule, VplGeneratedSharedModule } from './generated/module
 import { VplLexer } from './parser/vpl-lexer.js';
 import { VplTokenBuilder } from './parser/vpl-token-builder.js';
 import { VplValueConverter } from './parser/vpl-value-converter.js';
+import { VplNameResolver } from './scoping/name-resolver.js';
+import { VplScopeComputation } from './scoping/vpl-scope-computation.js';
+import { VplScopeProvider } from './scoping/vpl-scope-provider.js';
 import { ALL_CHECK_SETS } from './validation/all-checks.js';
 import { VplDocumentValidator } from './validation/vpl-document-validator.js';
 import { registerVplValidationChecks } from './validation/vpl-validator.js';
 
 /** Services VPL adds to Langium's core services. */
-// biome-ignore lint/complexity/noBannedTypes: grows as services are added
-export type VplAddedServices = {};
+export type VplAddedServices = {
+  scoping: {
+    NameResolver: VplNameResolver;
+  };
+};
 
 /** The core (editor-independent) services of VPL. */
 export type VplServices = LangiumCoreServices & VplAddedServices;
@@ -30,6 +36,13 @@ export const VplModule: Module<VplServices, PartialLangiumCoreServices & VplAdde
     TokenBuilder: () => new VplTokenBuilder(),
     Lexer: (services) => new VplLexer(services),
     ValueConverter: () => new VplValueConverter(),
+  },
+  scoping: {
+    NameResolver: (services) => new VplNameResolver(services),
+  },
+  references: {
+    ScopeComputation: (services) => new VplScopeComputation(services),
+    ScopeProvider: (services) => new VplScopeProvider(services),
   },
   validation: {
     DocumentValidator: (services) => new VplDocumentValidator(services),

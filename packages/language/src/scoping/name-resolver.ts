@@ -1,0 +1,128 @@
+import { type AstNode, AstUtils, type LangiumDocument, WorkspaceCache } from 'langium';
+import {
+  type FnDecl,
+  isFnDecl,
+  isForStmt,
+  isLambda,
+  isProgram,
+  isVarDecl,
+  type NameRef,
+  type Program,
+  type Statement,
+  type VarDecl,
+} from '../generated/ast.js';
+import type { VplServices } from '../vpl-module.js';
+import type { ShapeField } from './record-shape.js';
+import { type AliasBinding, contextOwner, type ExpressionContext, StreamContextAnalyzer } from './stream-context.js';
+
+/** What a bare name denotes at the place it is written (semantics §5.2, first match wins). */
+export type NameResolution =
+  | { kind: 'local'; node: AstNode }
+  | { kind: 'alias'; binding: AliasBinding }
+  | { kind: 'global'; node: VarDecl | FnDecl }
+  | { kind: 'builtin-variable'; name: string }
+  | { kind: 'field'; field: ShapeField; context: ExpressionContext }
+  /** Not a local, alias, global or builtin, and the record shape is known: VPL-N001. */
+  | { kind: 'unknown'; context: ExpressionContext }
+  /** The record shape is not known: a field lookup that cannot be verified (VPL-N002 in `.emit`/`.select`). */
+  | { kind: 'unverifiable'; context: ExpressionContext }
+  /** A place where names are resolved at run time only (function bodies, L46) or not at all. */
+  | { kind: 'unchecked' };
+
+/** The names visible at one place of a program. */
+export interface VisibleNames {
+  readonly locals: ReadonlyMap<string, AstNode>;
+  /** True inside a function body: names there are not checked statically (L46). */
+  readonly inFunction: boolean;
+  /** The stream or pattern context of the place, when it is inside one. */
+  readonly context?: ExpressionContext;
+}
+
+/** Top-level declarations, also those inside declaration loops (§6.12), in source order. */
+export function topLevelStatements(program: Program): Statement[] {
+  const out: Statement[] = [];
+  const visit = (statements: Statement[]) => {
+    for (const statement of statements) {
+      out.push(statement);
+      if (isForStmt(statement)) visit(statement.body);
+    }
+  };
+  visit(program.statements);
+  return out;
+}
+
+/**
+ * Resolves bare names the way the engine will (semantics §5.2): locals, then aliases of the current stream,
+ * then globals and constants, then fields of the current record. Used by linking (go to definition, rename) and
+ * by the name checks, so both always agree.
+ */
+export class VplNameResolver {
+  readonly streams = new StreamContextAnalyzer();
+  private readonly globals: WorkspaceCache<string, Map<string, VarDecl | FnDecl>>;
+  private readonly services: VplServices;
+
+  constructor(services: VplServices) {
+    this.services = services;
+    this.globals = new WorkspaceCache(services.shared);
+  }
+
+  /** Globals (variables, constants and functions) of the workspace by name; the first declaration wins. */
+  globalsOf(document: LangiumDocument): Map<string, VarDecl | FnDecl> {
+    return this.globals.get(document.uri.toString(), () => {
+      const map = new Map<string, VarDecl | FnDecl>();
+      const programs = [document, ...this.services.shared.workspace.LangiumDocuments.all.filter((d) => d !== document)];
+      for (const doc of programs) {
+        const root = doc.parseResult?.value;
+        if (!isProgram(root)) continue;
+        for (const statement of topLevelStatements(root)) {
+          if ((isVarDecl(statement) || isFnDecl(statement)) && !map.has(statement.name)) map.set(statement.name, statement);
+        }
+      }
+      return map;
+    });
+  }
+
+  visibleNames(node: AstNode): VisibleNames {
+    const locals = new Map<string, AstNode>();
+    let inFunction = false;
+    for (let current: AstNode | undefined = node.$container; current; current = current.$container) {
+      if (isLambda(current)) {
+        for (const param of current.params) if (!locals.has(param.name)) locals.set(param.name, param);
+        for (const statement of current.statements) {
+          if (isVarDecl(statement) && !locals.has(statement.name)) locals.set(statement.name, statement);
+        }
+      } else if (isFnDecl(current)) {
+        inFunction = true;
+        for (const param of current.params) if (!locals.has(param.name)) locals.set(param.name, param);
+        for (const inner of AstUtils.streamAllContents(current)) {
+          if (isVarDecl(inner) && !locals.has(inner.name)) locals.set(inner.name, inner);
+          if (isForStmt(inner) && !locals.has(inner.variable.name)) locals.set(inner.variable.name, inner.variable);
+        }
+        break;
+      }
+    }
+    const owner = contextOwner(node);
+    let context: ExpressionContext | undefined;
+    if (owner?.stream) context = this.streams.contextsOf(owner.stream).contexts.get(owner.owner);
+    else if (owner?.pattern) context = this.streams.patternContextsOf(owner.pattern).contexts.get(owner.owner);
+    return context ? { locals, inFunction, context } : { locals, inFunction };
+  }
+
+  resolve(nameRef: NameRef): NameResolution {
+    const name = nameRef.target.$refText;
+    const visible = this.visibleNames(nameRef);
+    const local = visible.locals.get(name);
+    if (local) return { kind: 'local', node: local };
+    const context = visible.context;
+    const alias = context?.aliases.get(name);
+    if (alias) return { kind: 'alias', binding: alias };
+    const global = this.globalsOf(AstUtils.getDocument(nameRef)).get(name);
+    if (global) return { kind: 'global', node: global };
+    if (visible.inFunction || !context) return { kind: 'unchecked' };
+    if (context.builtinVariables.has(name)) return { kind: 'builtin-variable', name };
+    if (context.shape.opaque) return { kind: 'unchecked' };
+    const field = context.shape.fields.get(name);
+    if (field) return { kind: 'field', field, context };
+    return context.shape.known ? { kind: 'unknown', context } : { kind: 'unverifiable', context };
+  }
+}
