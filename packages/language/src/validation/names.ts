@@ -60,7 +60,7 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
     if (isCallExpr(container) && container.callee === nameRef) return; // functions: E050
     if (isMemberAccess(container) && container.receiver === nameRef) return; // receivers: N003
     if (isNamedArg(container) && container.name === 'context' && isEmitOp(container.$container)) return;
-    if (isComparisonExpr(container) && container.operator === 'is' && container.right === nameRef) return; // a type: VPL-E020
+    if (isComparisonExpr(container) && container.operator === 'is' && (container.right as AstNode) === nameRef) return; // a type: VPL-E020
     const name = nameRef.target.$refText;
     const resolution = resolver.resolve(nameRef);
     switch (resolution.kind) {
