@@ -7,3 +7,6 @@ export { decodeString } from './utils/strings.js';
 export { parseVplSyntax, type VplSyntaxResult } from './parse.js';
 export { parseVpl, type VplDocumentResult } from './documents.js';
 export { report } from './validation/report.js';
+export { checkProgramFiles, type CheckedFile, IMPORT_ERROR_CODE, MAX_IMPORT_DEPTH, URI } from './workspace/program-loader.js';
+export { VplNameResolver, type NameResolution } from './scoping/name-resolver.js';
+export type { RecordShape, ShapeField } from './scoping/record-shape.js';
