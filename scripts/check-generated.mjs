@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Regenerates the Langium parser and the TextMate grammar and fails when the committed files differ (drift).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const generated = ['packages/language/src/generated', 'extensions/vscode/syntaxes/vpl.tmLanguage.json'];
+const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+
+const langium = join(root, 'node_modules', '.bin', 'langium');
+const gen = run(langium, ['generate']);
+if (gen.status !== 0) {
+  process.stderr.write(gen.stdout);
+  console.error('check:generated: langium generate failed');
+  process.exit(1);
+}
+if (!existsSync(join(root, '.git'))) {
+  console.error('check:generated: not a git checkout; regenerated without a drift check');
+  process.exit(0);
+}
+const diff = run('git', ['status', '--porcelain', '--', ...generated]);
+if (diff.stdout.trim()) {
+  console.error(`check:generated: generated files differ from the committed ones:\n${diff.stdout}`);
+  console.error('Run `pnpm generate` and commit the result.');
+  process.exit(1);
+}
+console.error('check:generated: Langium output and TextMate grammar are up to date');
