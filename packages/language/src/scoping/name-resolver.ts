@@ -64,6 +64,11 @@ export class VplNameResolver {
   constructor(services: VplServices) {
     this.services = services;
     this.globals = new WorkspaceCache(services.shared);
+    // Shapes and visible names depend on other documents (declared events, streams): forget them on any change.
+    services.shared.workspace.DocumentBuilder.onUpdate(() => {
+      this.streams.clear();
+      this.visibleCache.clear();
+    });
   }
 
   /** Globals (variables, constants and functions) of the workspace by name; the first declaration wins. */
@@ -82,7 +87,32 @@ export class VplNameResolver {
     });
   }
 
+  private readonly visibleCache = new Map<AstNode, VisibleNames>();
+
+  /**
+   * The names visible at a node. Cached per scope owner: the innermost lambda or function around the node, else the
+   * stream operation (or step, pattern item, inline stream) it belongs to — every name under one owner sees the same.
+   */
   visibleNames(node: AstNode): VisibleNames {
+    let key: AstNode | undefined;
+    for (let current = node.$container; current; current = current.$container) {
+      if (isLambda(current) || isFnDecl(current)) {
+        key = current;
+        break;
+      }
+    }
+    const owner = key ? undefined : contextOwner(node);
+    key ??= owner?.owner;
+    if (!key) return this.computeVisibleNames(node);
+    let visible = this.visibleCache.get(key);
+    if (!visible) {
+      visible = this.computeVisibleNames(node);
+      this.visibleCache.set(key, visible);
+    }
+    return visible;
+  }
+
+  private computeVisibleNames(node: AstNode): VisibleNames {
     const locals = new Map<string, AstNode>();
     let inFunction = false;
     for (let current: AstNode | undefined = node.$container; current; current = current.$container) {

@@ -92,9 +92,15 @@ const NO_NAMES: ReadonlySet<string> = new Set();
  * `.trend_aggregate` give exactly the fields written, and the last two end the aliases.
  */
 export class StreamContextAnalyzer {
-  private readonly cache = new WeakMap<AstNode, StreamContexts>();
-  private readonly patternCache = new WeakMap<PatternDecl, StreamContexts>();
+  private readonly cache = new Map<AstNode, StreamContexts>();
+  private readonly patternCache = new Map<PatternDecl, StreamContexts>();
   private readonly inProgress = new Set<AstNode>();
+
+  /** Forgets every analysis; called whenever a document of the workspace changes. */
+  clear(): void {
+    this.cache.clear();
+    this.patternCache.clear();
+  }
 
   contextsOf(stream: StreamDecl): StreamContexts {
     const cached = this.cache.get(stream);

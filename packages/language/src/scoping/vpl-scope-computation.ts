@@ -5,10 +5,10 @@ import {
   type LangiumDocument,
   type LocalSymbols,
   MultiMap,
-  AstUtils,
   type Cancellation,
 } from 'langium';
-import { isForStmt, isInlineStream, isProgram, type Statement } from '../generated/ast.js';
+import { isForStmt, isInlineStream, isJoinSource, isMergeSource, isProgram, isStreamDecl, type Statement } from '../generated/ast.js';
+import { topLevelStatements } from './name-resolver.js';
 import { declarationLoopValues, expandTemplate, MAX_LOOP_ITERATIONS } from '../utils/declaration-loops.js';
 
 /**
@@ -48,9 +48,14 @@ export class VplScopeComputation extends DefaultScopeComputation {
 
   override async collectLocalSymbols(document: LangiumDocument, _cancelToken?: Cancellation.CancellationToken): Promise<LocalSymbols> {
     const symbols = new MultiMap<AstNode, AstNodeDescription>();
-    for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
-      if (isInlineStream(node) && node.$container) {
-        symbols.add(node.$container, this.descriptions.createDescription(node, node.name, document));
+    const root = document.parseResult.value;
+    if (!isProgram(root)) return symbols;
+    for (const statement of topLevelStatements(root)) {
+      if (!isStreamDecl(statement)) continue;
+      const source = statement.source;
+      if (!isMergeSource(source) && !isJoinSource(source)) continue;
+      for (const item of source.items) {
+        if (isInlineStream(item)) symbols.add(source, this.descriptions.createDescription(item, item.name, document));
       }
     }
     return symbols;

@@ -1,4 +1,13 @@
-import { type AstNode, AstUtils, DefaultScopeProvider, EMPTY_SCOPE, type ReferenceInfo, type Scope } from 'langium';
+import {
+  type AstNode,
+  type AstNodeDescription,
+  AstUtils,
+  DefaultScopeProvider,
+  EMPTY_STREAM,
+  type ReferenceInfo,
+  type Scope,
+  stream,
+} from 'langium';
 import { isAssignStmt, isFnDecl, isNameRef, isVarDecl } from '../generated/ast.js';
 import type { VplServices } from '../vpl-module.js';
 import type { VplNameResolver } from './name-resolver.js';
@@ -24,24 +33,45 @@ export class VplScopeProvider extends DefaultScopeProvider {
     return super.getScope(context);
   }
 
+  /**
+   * A lazy scope: `getElement(name)` asks the resolver for that one name (locals, aliases, globals, declared
+   * fields, in that order) and describes only the node found. Enumerating everything (completion) is rarer and
+   * builds the full list on demand.
+   */
   private bareNameScope(nameRef: AstNode): Scope {
     const visible = this.names.visibleNames(nameRef);
     const document = AstUtils.getDocument(nameRef);
-    const fields: AstNode[] = [];
-    if (visible.context && !visible.inFunction) {
-      for (const field of visible.context.shape.fields.values()) if (field.declaration) fields.push(field.declaration);
-    }
-    const fieldScope = fields.length ? this.createScopeForNodes(fields) : EMPTY_SCOPE;
-    const globalScope = this.createScopeForNodes([...this.names.globalsOf(document).values()], fieldScope);
-    const aliases = visible.context ? [...visible.context.aliases.values()].map((binding) => binding.node) : [];
-    const aliasScope = this.createScope(
-      aliases.map((node, index) => this.descriptions.createDescription(node, [...visible.context!.aliases.keys()][index]!)),
-      globalScope,
-    );
-    return this.createScope(
-      [...visible.locals].map(([name, node]) => this.descriptions.createDescription(node, name)),
-      aliasScope,
-    );
+    const globals = this.names.globalsOf(document);
+    const lookup = (name: string): AstNode | undefined => {
+      const local = visible.locals.get(name);
+      if (local) return local;
+      const alias = visible.context?.aliases.get(name);
+      if (alias) return alias.node;
+      const global = globals.get(name);
+      if (global) return global;
+      if (visible.inFunction) return undefined;
+      return visible.context?.shape.fields.get(name)?.declaration;
+    };
+    const all = (): [string, AstNode][] => {
+      const entries = new Map<string, AstNode>();
+      for (const [name, field] of visible.context?.shape.fields ?? []) if (field.declaration && !visible.inFunction) entries.set(name, field.declaration);
+      for (const [name, node] of globals) entries.set(name, node);
+      for (const [name, binding] of visible.context?.aliases ?? []) entries.set(name, binding.node);
+      for (const [name, node] of visible.locals) entries.set(name, node);
+      return [...entries];
+    };
+    const describe = (name: string, node: AstNode): AstNodeDescription => this.descriptions.createDescription(node, name);
+    return {
+      getElement: (name) => {
+        const node = lookup(name);
+        return node ? describe(name, node) : undefined;
+      },
+      getElements: (name) => {
+        const node = lookup(name);
+        return node ? stream([describe(name, node)]) : EMPTY_STREAM;
+      },
+      getAllElements: () => stream(all()).map(([name, node]) => describe(name, node)),
+    };
   }
 
   private assignmentScope(assign: AstNode): Scope {
