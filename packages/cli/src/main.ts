@@ -1,5 +1,6 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkCommand } from './commands/check.js';
+import { type RunOptions, runCommand } from './commands/run.js';
 import { ExitCode } from './exit-codes.js';
 import { type CommandOutput, processOutput } from './output.js';
 
@@ -44,5 +45,73 @@ export function buildProgram(output: CommandOutput, setExitCode: (code: number) 
       setExitCode(await checkCommand({ files, format: options.format }, output));
     });
 
+  const runOptions = (command: Command): Command =>
+    command
+      .addOption(new Option('--input-format <format>', 'event format (default: by extension; .jsonl/.ndjson are JSON lines)').choices(['evt', 'jsonl']))
+      .option('--checkpoint-out <file>', 'at the end of input, write the engine state to FILE instead of flushing windows and deadlines')
+      .option('--restore <file>', 'restore a checkpoint written by --checkpoint-out before reading the input')
+      .option('--allowed-lateness <duration>', "override the program's allowed lateness, e.g. 30s")
+      .option('--max-input-errors <n>', 'input lines that may fail to parse before the run stops (default 0)', parseInteger)
+      .option('--max-loop-iterations <n>', 'iterations a while loop may run before it is stopped (default 10000)', parseInteger)
+      .option('--no-connectors', 'replay without network connectors (the default with --input)')
+      .option('-q, --quiet', 'no summary or warnings on stderr');
+
+  runOptions(
+    program
+      .command('run')
+      .description('Run a VPL program over events in event time and print what its streams emit.')
+      .argument('<program>', 'the .vpl program')
+      .option('-i, --input <file>', 'the events (.evt or .jsonl); standard input when absent')
+      .addOption(new Option('-o, --output <format>', 'jsonl: one JSON object per emitted event; text: human-readable').choices(['jsonl', 'text']).default('text')),
+  ).action(async (programFile: string, options: CliRunOptions) => {
+    setExitCode(await runCommand(toRunOptions(programFile, options), output));
+  });
+
+  runOptions(
+    program
+      .command('simulate')
+      .description('Run a program on sample events and show the emitted events with a summary (run --output text).')
+      .argument('<program>', 'the .vpl program')
+      .argument('<events>', 'the sample events (.evt or .jsonl)'),
+  ).action(async (programFile: string, events: string, options: CliRunOptions) => {
+    setExitCode(await runCommand(toRunOptions(programFile, { ...options, input: events, output: 'text' }), output));
+  });
+
   return program;
+}
+
+interface CliRunOptions {
+  input?: string;
+  output?: 'jsonl' | 'text';
+  inputFormat?: 'evt' | 'jsonl';
+  checkpointOut?: string;
+  restore?: string;
+  allowedLateness?: string;
+  maxInputErrors?: number;
+  maxLoopIterations?: number;
+  connectors?: boolean;
+  quiet?: boolean;
+}
+
+function toRunOptions(programFile: string, options: CliRunOptions): RunOptions {
+  const run: RunOptions = { program: programFile };
+  if (options.input !== undefined) run.input = options.input;
+  if (options.output !== undefined) run.output = options.output;
+  if (options.inputFormat !== undefined) run.inputFormat = options.inputFormat;
+  if (options.checkpointOut !== undefined) run.checkpointOut = options.checkpointOut;
+  if (options.restore !== undefined) run.restore = options.restore;
+  if (options.allowedLateness !== undefined) run.allowedLateness = options.allowedLateness;
+  if (options.maxInputErrors !== undefined) run.maxInputErrors = options.maxInputErrors;
+  if (options.maxLoopIterations !== undefined) run.maxLoopIterations = options.maxLoopIterations;
+  if (options.connectors === false) run.noConnectors = true;
+  if (options.quiet) run.quiet = true;
+  return run;
+}
+
+function parseInteger(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new InvalidArgumentError(`'${value}' is not a non-negative integer.`);
+  }
+  return n;
 }

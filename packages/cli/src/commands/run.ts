@@ -1,0 +1,314 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  CheckpointError,
+  compile,
+  createEngine,
+  createEventReader,
+  detectEventFormat,
+  type EngineDiagnostic,
+  EngineLoadError,
+  type EventFormat,
+  type EventHandlers,
+  type EventRecord,
+  expandDeclarationLoops,
+  formatInputError,
+  formatJsonlLine,
+  formatTextLine,
+  LineBuffer,
+  type LineReader,
+  pumpStream,
+  readEventFile,
+  type SinkRecord,
+  toJson,
+} from '@varpulis/engine';
+import { type ast, checkProgramFiles, durationLiteralToNanos, parseVplSyntax, URI } from '@varpulis/language';
+import { ExitCode } from '../exit-codes.js';
+import { nodeVplServices } from '../node-services.js';
+import { type CommandOutput, processOutput } from '../output.js';
+import { formatDiagnostic, severityWord } from '../report.js';
+
+/** Options of `varpulis run` (semantics §18.3). */
+export interface RunOptions {
+  /** the program file */
+  program: string;
+  /** the events; standard input when absent */
+  input?: string;
+  inputFormat?: EventFormat;
+  output?: 'jsonl' | 'text';
+  /** write a checkpoint at the end of input instead of running the end-of-input step */
+  checkpointOut?: string;
+  /** restore a checkpoint before reading the input */
+  restore?: string;
+  /** a VPL duration literal (`30s`) overriding the program's allowed lateness */
+  allowedLateness?: string;
+  /** the input error budget (default 0) */
+  maxInputErrors?: number;
+  maxLoopIterations?: number;
+  noConnectors?: boolean;
+  quiet?: boolean;
+  /** where events come from when `input` is absent (default: process.stdin) */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+/** How many occurrences of one (code, location) pair are printed in full (semantics §17). */
+const PRINTED_PER_LOCATION = 10;
+
+/**
+ * `varpulis run PROGRAM --input EVENTS`: loads the program (exit 1 on any load error), processes the events
+ * in event time, runs the end-of-input step (or writes a checkpoint instead) and prints the emitted events.
+ * Exit 0 on success, 1 for a program/load/checkpoint error, 2 for a usage error, 3 for an input error.
+ */
+export async function runCommand(options: RunOptions, output: CommandOutput = processOutput): Promise<ExitCode> {
+  const format = options.output ?? 'text';
+  const jsonl = format === 'jsonl';
+  // ---- usage ----
+  let latenessMs: number | undefined;
+  if (options.allowedLateness !== undefined) {
+    const text = options.allowedLateness.trim();
+    const ns = /^[0-9]+$/.test(text) ? BigInt(text) * 1_000_000n : durationLiteralToNanos(text);
+    if (ns === undefined || ns % 1_000_000n !== 0n) {
+      output.err(
+        `varpulis run: --allowed-lateness needs a duration in whole milliseconds such as 30s, not '${text}'\n`,
+      );
+      return ExitCode.UsageError;
+    }
+    latenessMs = Number(ns / 1_000_000n);
+  }
+  const budget = options.maxInputErrors ?? 0;
+  if (!Number.isInteger(budget) || budget < 0) {
+    output.err('varpulis run: --max-input-errors needs a non-negative integer\n');
+    return ExitCode.UsageError;
+  }
+  if (
+    options.maxLoopIterations !== undefined &&
+    (!Number.isInteger(options.maxLoopIterations) || options.maxLoopIterations < 1)
+  ) {
+    output.err('varpulis run: --max-loop-iterations needs a positive integer\n');
+    return ExitCode.UsageError;
+  }
+
+  // ---- load the program ----
+  const programPath = options.program;
+  try {
+    readFileSync(programPath);
+  } catch (error) {
+    output.err(
+      `${programPath}:0:0: error [VPL-P001] Cannot read the program: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+    );
+    return ExitCode.ProgramError;
+  }
+  const entry = URI.file(resolve(programPath));
+  const checked = await checkProgramFiles(nodeVplServices(), [entry]);
+  let loadErrors = 0;
+  const cwd = process.cwd();
+  const shown = (uri: URI) => (uri.fsPath.startsWith(`${cwd}/`) ? uri.fsPath.slice(cwd.length + 1) : uri.fsPath);
+  for (const file of checked) {
+    const lines = file.document.textDocument.getText().split('\n');
+    for (const d of file.diagnostics) {
+      const severity = severityWord(d);
+      if (severity === 'error') loadErrors++;
+      if (severity === 'error' || (severity === 'warning' && !options.quiet)) {
+        output.err(formatDiagnostic(shown(file.uri), d, lines));
+      }
+    }
+  }
+  if (loadErrors > 0) return ExitCode.ProgramError;
+
+  // imported files first, each once (semantics §5.1)
+  const byUri = new Map(checked.map((f) => [f.uri.toString(), f]));
+  const ordered: (typeof checked)[number][] = [];
+  const seen = new Set<string>();
+  const visit = (uri: URI) => {
+    const key = uri.toString();
+    const file = byUri.get(key);
+    if (file === undefined || seen.has(key)) return;
+    seen.add(key);
+    for (const s of file.document.parseResult.value.statements) {
+      if (s.$type === 'ImportDecl') visit(URI.file(resolve(dirname(uri.fsPath), s.path)));
+    }
+    ordered.push(file);
+  };
+  visit(entry);
+  const programs: ast.Program[] = [];
+  const texts: string[] = [];
+  for (const file of ordered) {
+    const text = file.document.textDocument.getText();
+    const expanded = expandDeclarationLoops(text);
+    texts.push(expanded.text);
+    programs.push(expanded.text === text ? file.document.parseResult.value : parseVplSyntax(expanded.text).program);
+  }
+  const compiled = compile(programs, { sourceText: texts.join('\n') });
+  const compileErrors = compiled.errors.filter((e) => e.severity === 'error');
+  for (const e of compileErrors)
+    output.err(`${programPath}:${e.span.line}:${e.span.column}: error [${e.code}] ${e.message}\n`);
+  if (compileErrors.length > 0) return ExitCode.ProgramError;
+
+  // ---- outputs ----
+  const stdout = new LineBuffer((text) => output.out(text));
+  const stderrLine = (line: string) => {
+    if (jsonl) {
+      output.err(`${line}\n`);
+    } else {
+      stdout.flush();
+      output.err(`${line}\n`);
+    }
+  };
+  const printed = new Map<string, number>();
+  const diagnosticLine = (d: EngineDiagnostic) => {
+    const key = `${d.code}@${d.span.line}:${d.span.column}`;
+    const n = (printed.get(key) ?? 0) + 1;
+    printed.set(key, n);
+    if (n > PRINTED_PER_LOCATION || (options.quiet && d.severity === 'notice')) return;
+    const where = `(stream ${d.stream ?? '-'}, input event ${d.eventNumber ?? '-'})`;
+    stderrLine(`${programPath}:${d.span.line}:${d.span.column}: ${d.severity} [${d.code}] ${d.message} ${where}`);
+  };
+  const sinkRecord = (s: SinkRecord) => {
+    if (s.connectorKind === 'file') {
+      const path = typeof s.params.path === 'string' ? s.params.path : fileSinkPath(compiled.plan, s.connector);
+      try {
+        appendFileSync(path, `${flatJson(s.record)}\n`);
+      } catch (error) {
+        diagnosticLine({
+          code: 'VPL-R007',
+          severity: 'warning',
+          message: `The file sink '${s.connector}' cannot write ${path}: ${(error as Error).message}`,
+          span: { line: 0, column: 0, endLine: 0, endColumn: 0 },
+          stream: s.stream,
+          eventNumber: null,
+        });
+      }
+    } else if (s.connectorKind === 'console') {
+      const line = formatTextLine(s.stream, s.record);
+      if (jsonl) output.err(`${line}\n`);
+      else stdout.push(line);
+    }
+    // network kinds: counted by the engine, never sent in replay (ruling R9)
+  };
+
+  let engine: ReturnType<typeof createEngine>;
+  try {
+    engine = createEngine(compiled.plan, {
+      allowedLatenessMs: latenessMs,
+      limits: options.maxLoopIterations === undefined ? {} : { maxLoopIterations: options.maxLoopIterations },
+      sinks: {
+        emit: (e) => stdout.push(jsonl ? formatJsonlLine(e.stream, e.record) : formatTextLine(e.stream, e.record)),
+        diagnostic: diagnosticLine,
+        log: (l) => {
+          if (jsonl) output.err(`${l.text}\n`);
+          else if (l.kind === 'print') stdout.push(l.text);
+          else stderrLine(`[${l.level.toUpperCase()}] ${l.stream}: ${l.text}`);
+        },
+        sink: sinkRecord,
+      },
+    });
+  } catch (error) {
+    if (error instanceof EngineLoadError) {
+      for (const e of error.errors)
+        output.err(`${programPath}:${e.span.line}:${e.span.column}: error [${e.code}] ${e.message}\n`);
+      return ExitCode.ProgramError;
+    }
+    throw error;
+  }
+
+  if (options.restore !== undefined) {
+    try {
+      engine.restore(JSON.parse(readFileSync(options.restore, 'utf8')));
+    } catch (error) {
+      const message =
+        error instanceof CheckpointError ? error.message : `Cannot read the checkpoint: ${(error as Error).message}`;
+      output.err(`${options.restore}:0:0: error [VPL-R009] ${message}\n`);
+      return ExitCode.ProgramError;
+    }
+  }
+
+  // ---- input ----
+  let inputErrors = 0;
+  let reader: LineReader | undefined;
+  const handlers: EventHandlers = {
+    event: (record: EventRecord) => engine.push(record),
+    error: (e) => {
+      inputErrors++;
+      stderrLine(formatInputError(e));
+      if (inputErrors > budget) reader?.stop();
+    },
+    warning: (w) => {
+      if (!options.quiet) stderrLine(`${w.file}:${w.line}:${w.column}: warning [${w.code}] ${w.message}`);
+    },
+  };
+  try {
+    if (options.input !== undefined) {
+      await readEventFile(options.input, handlers, {
+        format: options.inputFormat ?? detectEventFormat(options.input),
+        onReader: (r) => {
+          reader = r;
+        },
+      });
+    } else {
+      reader = createEventReader(options.inputFormat ?? 'evt', handlers, '<stdin>');
+      await pumpStream(options.stdin ?? process.stdin, reader);
+    }
+  } catch (error) {
+    stdout.flush();
+    output.err(
+      `${options.input ?? '<stdin>'}:0:0: error [VPL-R008] Cannot read the input: ${(error as Error).message}\n`,
+    );
+    return ExitCode.InputError;
+  }
+  if (inputErrors > budget) {
+    stdout.flush();
+    output.err(`varpulis run: ${inputErrors} input errors exceed the budget of ${budget} (--max-input-errors)\n`);
+    return ExitCode.InputError;
+  }
+
+  // ---- end of input, or checkpoint ----
+  if (options.checkpointOut !== undefined) {
+    try {
+      writeFileSync(options.checkpointOut, JSON.stringify(engine.checkpoint()));
+    } catch (error) {
+      stdout.flush();
+      output.err(
+        `${options.checkpointOut}:0:0: error [VPL-R009] Cannot write the checkpoint: ${(error as Error).message}\n`,
+      );
+      return ExitCode.ProgramError;
+    }
+  } else {
+    engine.end();
+  }
+  stdout.flush();
+
+  if (!options.quiet) {
+    const c = engine.getCounters();
+    const lines = [`events: ${c.eventsProcessed} read, ${c.eventsEmitted} emitted`];
+    for (const [stream, n] of Object.entries(c.emittedByStream)) lines.push(`  ${stream}: ${n}`);
+    if (c.lateEvents > 0) lines.push(`late events: ${c.lateEvents}`);
+    for (const [code, n] of Object.entries(c.diagnosticsByCode))
+      if (code !== 'VPL-R010') lines.push(`${code}: ${n} times`);
+    for (const [connector, n] of Object.entries(c.sinkRecords)) lines.push(`sink ${connector}: ${n} records`);
+    if (inputErrors > 0) lines.push(`input errors: ${inputErrors}`);
+    output.err(`${lines.join('\n')}\n`);
+  }
+  return ExitCode.Success;
+}
+
+function fileSinkPath(
+  plan: { connectors: readonly { name: string; params: Readonly<Record<string, unknown>> }[] },
+  name: string,
+): string {
+  const c = plan.connectors.find((x) => x.name === name);
+  const path = c?.params.path;
+  return typeof path === 'string' ? path : `${name}.jsonl`;
+}
+
+/** The flat JSON shape of the file sink (semantics §8.13): event_type, ISO timestamp, then the fields. */
+function flatJson(record: EventRecord): string {
+  let s = `{"event_type":${JSON.stringify(record.type)},"timestamp":"${new Date(record.timeMs).toISOString()}"`;
+  const names = record.fieldNames;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i]!;
+    // a data field named timestamp or event_type would collide with the envelope
+    if (n === 'timestamp' || n === 'event_type') continue;
+    s += `,${JSON.stringify(n)}:${toJson(record.values[i]!)}`;
+  }
+  return `${s}}`;
+}
