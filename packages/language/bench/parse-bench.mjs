@@ -13,6 +13,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const rows = [];
 for (const lines of sizes) {
   const text = generateProgram(lines);
+  const tokensPerLine = Vpl.parser.Lexer.tokenize(text).tokens.length / lines;
   const runs = lines >= 50000 ? 3 : 7;
   // Warm-up (JIT, parser construction).
   await parseVpl(text, { services: Vpl });
@@ -35,15 +36,16 @@ for (const lines of sizes) {
     totalMs: Number(total.toFixed(1)),
     msPerKLines: Number(((total / lines) * 1000).toFixed(2)),
     errors: diagnostics,
+    tokensPerLine: Number(tokensPerLine.toFixed(2)),
   });
 }
 if (json) {
   console.log(JSON.stringify({ node: process.version, language: rows }));
 } else {
-  console.log('lines    parse (ms)   parse+link+validate (ms)   ms per 1k lines   errors');
+  console.log('lines    parse (ms)   parse+link+validate (ms)   ms per 1k lines   tokens/line   errors');
   for (const r of rows) {
     console.log(
-      `${String(r.lines).padEnd(8)} ${String(r.parseMs).padStart(10)}   ${String(r.totalMs).padStart(24)}   ${String(r.msPerKLines).padStart(15)}   ${r.errors}`,
+      `${String(r.lines).padEnd(8)} ${String(r.parseMs).padStart(10)}   ${String(r.totalMs).padStart(24)}   ${String(r.msPerKLines).padStart(15)}   ${String(r.tokensPerLine).padStart(11)}   ${r.errors}`,
     );
   }
 }

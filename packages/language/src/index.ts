@@ -10,3 +10,8 @@ export { report } from './validation/report.js';
 export { checkProgramFiles, type CheckedFile, IMPORT_ERROR_CODE, MAX_IMPORT_DEPTH, URI } from './workspace/program-loader.js';
 export { VplNameResolver, type NameResolution } from './scoping/name-resolver.js';
 export type { RecordShape, ShapeField } from './scoping/record-shape.js';
+export { formatVpl, VPL_INDENT, type VplFormatResult } from './formatting/vpl-formatter.js';
+export { VplGeneratedModule, VplGeneratedSharedModule } from './generated/module.js';
+export { ALL_CHECK_SETS } from './validation/all-checks.js';
+export { registerVplValidationChecks, type VplCheckSet } from './validation/vpl-validator.js';
+export { AGGREGATE_BUILTINS, BUILTINS, type Builtin, type BuiltinKind, describeArity, isImplemented, METHOD_BUILTINS, SCALAR_BUILTINS, TREND_BUILTINS, VARIABLE_BUILTINS } from './builtins/builtins.js';

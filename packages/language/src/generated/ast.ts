@@ -10,6 +10,7 @@ export const VplTerminals = {
     INDENT: /synthetic:indent/,
     DEDENT: /synthetic:dedent/,
     OP_DOT: /synthetic:op-dot/,
+    WORD: /synthetic:word/,
     WS: /[ \t\r\n]+/,
     ML_COMMENT: /\/\*[\s\S]*?\*\//,
     SL_COMMENT: /#[^\n\r]*/,
@@ -231,10 +232,10 @@ export function isAllowedLatenessOp(item: unknown): item is AllowedLatenessOp {
     return reflection.isInstance(item, AllowedLatenessOp.$type);
 }
 
-export type AnyName = 'and' | 'as' | 'break' | 'config' | 'connector' | 'const' | 'context' | 'continue' | 'elif' | 'else' | 'emit' | 'event' | 'false' | 'fn' | 'for' | 'if' | 'import' | 'in' | 'is' | 'let' | 'not' | 'null' | 'or' | 'pattern' | 'return' | 'stream' | 'then' | 'true' | 'type' | 'var' | 'where' | 'while' | 'xor' | Name;
+export type AnyName = string;
 
 export function isAnyName(item: unknown): item is AnyName {
-    return isName(item) || item === 'stream' || item === 'event' || item === 'type' || item === 'connector' || item === 'context' || item === 'config' || item === 'pattern' || item === 'emit' || item === 'and' || item === 'as' || item === 'break' || item === 'const' || item === 'continue' || item === 'elif' || item === 'else' || item === 'false' || item === 'fn' || item === 'for' || item === 'if' || item === 'import' || item === 'in' || item === 'is' || item === 'let' || item === 'not' || item === 'null' || item === 'or' || item === 'return' || item === 'then' || item === 'true' || item === 'var' || item === 'where' || item === 'while' || item === 'xor';
+    return (typeof item === 'string' && (/synthetic:word/.test(item)));
 }
 
 export interface AnyOp extends langium.AstNode {
@@ -1439,10 +1440,10 @@ export function isMergeSource(item: unknown): item is MergeSource {
     return reflection.isInstance(item, MergeSource.$type);
 }
 
-export type Name = 'AND' | 'NOT' | 'OR' | 'SEQ' | 'Stream' | 'aggregate' | 'all' | 'allowed_lateness' | 'any' | 'asc' | 'bool' | 'by' | 'cache_ttl' | 'collect' | 'concurrent' | 'cores' | 'desc' | 'distinct' | 'duration' | 'enrich' | 'extends' | 'fallback' | 'fields' | 'filter' | 'first' | 'float' | 'forecast' | 'fork' | 'from' | 'having' | 'int' | 'join' | 'key' | 'limit' | 'log' | 'map' | 'merge' | 'on' | 'on_error' | 'order_by' | 'partition' | 'partition_by' | 'policy' | 'print' | 'process' | 'score' | 'select' | 'sequence' | 'session' | 'sliding' | 'str' | 'tap' | 'timeout' | 'timer' | 'timestamp' | 'to' | 'trend_aggregate' | 'watermark' | 'window' | 'within' | string;
+export type Name = string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'extends' || item === 'from' || item === 'all' || item === 'within' || item === 'partition' || item === 'by' || item === 'merge' || item === 'join' || item === 'sequence' || item === 'timer' || item === 'on' || item === 'session' || item === 'sliding' || item === 'policy' || item === 'asc' || item === 'desc' || item === 'cores' || item === 'key' || item === 'fields' || item === 'cache_ttl' || item === 'timeout' || item === 'fallback' || item === 'int' || item === 'float' || item === 'bool' || item === 'str' || item === 'timestamp' || item === 'duration' || item === 'Stream' || item === 'SEQ' || item === 'AND' || item === 'OR' || item === 'NOT' || item === 'select' || item === 'window' || item === 'aggregate' || item === 'having' || item === 'partition_by' || item === 'order_by' || item === 'limit' || item === 'distinct' || item === 'map' || item === 'filter' || item === 'tap' || item === 'print' || item === 'log' || item === 'to' || item === 'concurrent' || item === 'process' || item === 'on_error' || item === 'collect' || item === 'fork' || item === 'any' || item === 'first' || item === 'watermark' || item === 'allowed_lateness' || item === 'trend_aggregate' || item === 'score' || item === 'forecast' || item === 'enrich' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item) || /[A-Za-z_][A-Za-z0-9_]*(\{[A-Za-z_][A-Za-z0-9_]*\}[A-Za-z0-9_]*)+/.test(item)));
+    return (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item) || /[A-Za-z_][A-Za-z0-9_]*(\{[A-Za-z_][A-Za-z0-9_]*\}[A-Za-z0-9_]*)+/.test(item)));
 }
 
 export interface NamedArg extends langium.AstNode {

@@ -1,5 +1,5 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
-import { AstUtils, DefaultLexer, GrammarAST, type LangiumCoreServices, type LexerResult, type LexingDiagnostic, type TokenizeOptions } from 'langium';
+import { DefaultLexer, type LangiumCoreServices, type LexerResult, type LexingDiagnostic, type TokenizeOptions } from 'langium';
 import { DiagnosticCode } from '../validation/codes.js';
 import {
   BLOCK_HEADER_WORDS,
@@ -7,6 +7,7 @@ import {
   ExtraTokenNames,
   MAX_NESTING_DEPTH,
   MULTILINE_HEADER_WORDS,
+  NAME_KEYWORDS,
   OPERATION_NAMES,
 } from './vpl-token-types.js';
 
@@ -38,15 +39,8 @@ export class VplLexer extends DefaultLexer {
   constructor(services: LangiumCoreServices) {
     super(services);
     this.types = this.definition as Record<string, TokenType>;
-    const nameRule = services.Grammar.rules.find((rule) => rule.name === 'Name');
-    const nameWords = new Set<string>();
-    if (nameRule) {
-      for (const node of AstUtils.streamAllContents(nameRule)) {
-        if (GrammarAST.isKeyword(node)) nameWords.add(node.value);
-      }
-    }
     for (const [name, type] of Object.entries(this.types)) {
-      if (name === 'ID' || name === 'TEMPLATE_ID' || nameWords.has(name) || DECLARATION_WORDS.has(name)) {
+      if (name === 'ID' || name === 'TEMPLATE_ID' || NAME_KEYWORDS.has(name) || DECLARATION_WORDS.has(name)) {
         this.nameTokenTypes.add(type);
       }
     }

@@ -1,6 +1,6 @@
 import { Lexer, type TokenType, type TokenVocabulary } from 'chevrotain';
 import { DefaultTokenBuilder, type GrammarAST, type Stream, type TokenBuilderOptions } from 'langium';
-import { ExtraTokenNames } from './vpl-token-types.js';
+import { ExtraTokenNames, NAME_KEYWORDS } from './vpl-token-types.js';
 
 /**
  * VPL's tokens (§3, §14.1 of the language guide): the grammar's keywords and terminals, plus the error
@@ -21,6 +21,21 @@ export class VplTokenBuilder extends DefaultTokenBuilder {
       if (token) {
         token.PATTERN = Lexer.NA;
         token.LABEL = synthetic === 'OP_DOT' ? "'.'" : synthetic;
+      }
+    }
+    // Token categories (see the Names section of the grammar): keyword names are IDs, every word is a WORD.
+    const id = byName.get('ID');
+    const word = byName.get('WORD');
+    if (id && word) {
+      word.PATTERN = Lexer.NA;
+      word.LABEL = 'a name';
+      id.CATEGORIES = [word];
+      const templateId = byName.get('TEMPLATE_ID');
+      if (templateId) templateId.CATEGORIES = [word];
+      for (const token of tokens) {
+        // Keyword tokens have their word as a string pattern; terminals have regular expressions.
+        const isWordKeyword = typeof token.PATTERN === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(token.PATTERN);
+        if (isWordKeyword) token.CATEGORIES = NAME_KEYWORDS.has(token.name) ? [id, word] : [word];
       }
     }
     const badNumber = byName.get(ExtraTokenNames.BadNumber);
