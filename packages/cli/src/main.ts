@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkCommand } from './commands/check.js';
+import { fmtCommand } from './commands/fmt.js';
 import { type RunOptions, runCommand } from './commands/run.js';
 import { ExitCode } from './exit-codes.js';
 import { type CommandOutput, processOutput } from './output.js';
@@ -43,6 +44,44 @@ export function buildProgram(output: CommandOutput, setExitCode: (code: number) 
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .action(async (files: string[], options: { format: 'text' | 'json' | 'sarif' }) => {
       setExitCode(await checkCommand({ files, format: options.format }, output));
+    });
+
+  program
+    .command('fmt')
+    .description('Format VPL files in the canonical style (the same formatter as the editor). Files with syntax errors are left alone.')
+    .argument('<files...>', 'VPL files to format in place')
+    .option('--check', 'list the files that are not formatted and exit 1 instead of rewriting them')
+    .option('--stdout', 'print the formatted text of one file instead of rewriting it')
+    .action(async (files: string[], options: { check?: boolean; stdout?: boolean }) => {
+      setExitCode(await fmtCommand({ files, check: Boolean(options.check), stdout: Boolean(options.stdout) }, output));
+    });
+
+  program
+    .command('lsp')
+    .description('Start the VPL language server (for editors). Pass the transport an LSP client expects.')
+    .option('--stdio', 'talk LSP over standard input and output')
+    .option('--node-ipc', 'talk LSP over Node IPC')
+    .option('--socket <port>', 'talk LSP over a socket on this port')
+    .allowUnknownOption()
+    .action(async () => {
+      const { main: lspMain } = await import('@varpulis/lsp/main');
+      lspMain(process.argv.slice(3));
+      // The connection keeps the process alive; its exit code is set by the server on shutdown/exit.
+      setExitCode(Number(process.exitCode ?? 0));
+    });
+
+  program
+    .command('mcp')
+    .description('Start the Varpulis MCP server (for AI assistants): stdio by default, or Streamable HTTP on loopback.')
+    .option('--http', 'serve Streamable HTTP instead of stdio')
+    .option('--port <port>', 'HTTP port (with --http)')
+    .option('--host <host>', 'HTTP bind address (with --http; default 127.0.0.1)')
+    .option('--token <token>', 'require this bearer token (with --http)')
+    .option('--allow-root <dir>', 'a directory whose files the tools may read (repeatable)')
+    .allowUnknownOption()
+    .action(async () => {
+      const { runMcpServer } = await import('@varpulis/mcp');
+      setExitCode(await runMcpServer(process.argv.slice(3)));
     });
 
   const runOptions = (command: Command): Command =>
