@@ -15,3 +15,5 @@ export { VplGeneratedModule, VplGeneratedSharedModule } from './generated/module
 export { ALL_CHECK_SETS } from './validation/all-checks.js';
 export { registerVplValidationChecks, type VplCheckSet } from './validation/vpl-validator.js';
 export { AGGREGATE_BUILTINS, BUILTINS, type Builtin, type BuiltinKind, describeArity, isImplemented, METHOD_BUILTINS, SCALAR_BUILTINS, TREND_BUILTINS, VARIABLE_BUILTINS } from './builtins/builtins.js';
+export { VplTypeComputer } from './typing/vpl-type-computer.js';
+export { commonType, parseTypeNotation, Types, typeToString, type VplType } from './typing/model.js';

@@ -16,6 +16,7 @@ import { VplValueConverter } from './parser/vpl-value-converter.js';
 import { VplNameResolver } from './scoping/name-resolver.js';
 import { VplScopeComputation } from './scoping/vpl-scope-computation.js';
 import { VplScopeProvider } from './scoping/vpl-scope-provider.js';
+import { VplTypeComputer } from './typing/vpl-type-computer.js';
 import { ALL_CHECK_SETS } from './validation/all-checks.js';
 import { VplDocumentValidator } from './validation/vpl-document-validator.js';
 import { registerVplValidationChecks } from './validation/vpl-validator.js';
@@ -24,6 +25,9 @@ import { registerVplValidationChecks } from './validation/vpl-validator.js';
 export type VplAddedServices = {
   scoping: {
     NameResolver: VplNameResolver;
+  };
+  typing: {
+    TypeComputer: VplTypeComputer;
   };
 };
 
@@ -39,6 +43,9 @@ export const VplModule: Module<VplServices, PartialLangiumCoreServices & VplAdde
   },
   scoping: {
     NameResolver: (services) => new VplNameResolver(services),
+  },
+  typing: {
+    TypeComputer: (services) => new VplTypeComputer(services),
   },
   references: {
     ScopeComputation: (services) => new VplScopeComputation(services),
