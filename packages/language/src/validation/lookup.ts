@@ -1,4 +1,4 @@
-import { AstUtils } from 'langium';
+import { type AstNode, AstUtils } from 'langium';
 import { type FnDecl, isFnDecl, isVarDecl, type NameRef, type VarDecl } from '../generated/ast.js';
 import type { GlobalLookup } from '../utils/constants.js';
 import type { VplServices } from '../vpl-module.js';
@@ -14,15 +14,10 @@ export function globalLookup(services: VplServices): GlobalLookup {
 /** The global variable, constant or function with that name visible from the node, if any. */
 export function globalNamed(
   services: VplServices,
-  node: NameRef | { $container?: unknown },
-  name: string,
+  node: AstNode,
+  name: string | undefined,
 ): VarDecl | FnDecl | undefined {
-  const resolver = (
-    services as Partial<VplServices> & {
-      scoping?: { NameResolver?: { globalsOf(d: unknown): Map<string, VarDecl | FnDecl> } };
-    }
-  ).scoping?.NameResolver;
-  if (!resolver) return undefined;
-  const found = resolver.globalsOf(AstUtils.getDocument(node as NameRef)).get(name);
+  if (!name) return undefined;
+  const found = services.scoping.NameResolver.globalsOf(AstUtils.getDocument(node)).get(name);
   return found && (isVarDecl(found) || isFnDecl(found)) ? found : undefined;
 }
