@@ -30,5 +30,7 @@ export async function parseVpl(
     return { document, diagnostics: document.diagnostics ?? [] };
   } finally {
     shared.workspace.LangiumDocuments.deleteDocument(uri);
+    // Forget the document's exported symbols too, or later texts would link to its declarations.
+    shared.workspace.IndexManager.remove(uri);
   }
 }

@@ -14,6 +14,8 @@ import {
 /** A lexer diagnostic with the VPL code it is reported under. */
 export interface VplLexingDiagnostic extends LexingDiagnostic {
   code: string;
+  /** The end (0-based line and character) of a diagnostic that spans lines; otherwise it ends `length` later. */
+  end?: { line: number; character: number };
 }
 
 const OPENERS = new Set(['(', '[', '{']);
@@ -50,7 +52,7 @@ export class VplLexer extends DefaultLexer {
     const result = super.tokenize(text, options);
     const diagnostics: VplLexingDiagnostic[] = [];
     const tokens = this.repairErrorTokens(result.tokens, diagnostics);
-    this.reportHiddenErrors(result.hidden, diagnostics);
+    this.reportHiddenErrors(text, result.hidden, diagnostics);
     const limited = this.limitNesting(tokens, diagnostics);
     this.retypeWords(limited);
     const laidOut = this.layout(text, limited, result.hidden, diagnostics, options.mode === 'partial');
@@ -133,7 +135,7 @@ export class VplLexer extends DefaultLexer {
     return out;
   }
 
-  private reportHiddenErrors(hidden: IToken[], diagnostics: VplLexingDiagnostic[]): void {
+  private reportHiddenErrors(text: string, hidden: IToken[], diagnostics: VplLexingDiagnostic[]): void {
     for (const token of hidden) {
       if (token.tokenType.name === ExtraTokenNames.BadComment) {
         this.diagnostic(diagnostics, token, DiagnosticCode.SlashComment, "'//' comments are not VPL; use '#'.");
@@ -145,7 +147,8 @@ export class VplLexer extends DefaultLexer {
           offset: token.startOffset,
           line: token.startLine ?? 1,
           column: token.startColumn ?? 1,
-          length: 2,
+          length: token.image.length,
+          end: positionAfter(text, (token.endOffset ?? token.startOffset) + 1),
         });
       }
     }
@@ -328,9 +331,6 @@ export class VplLexer extends DefaultLexer {
         if (expecting && column > top) {
           stack.push(column);
           stackIndent.push(indentText);
-          if (indentText.includes(' ') && indentText.includes('\t')) {
-            this.diagnostic(diagnostics, first, DiagnosticCode.MixedIndentation, 'This line mixes tabs and spaces in its indentation; use spaces only.', 'warning');
-          }
           out.push(zeroWidth(indentType, first.startOffset, line, first.startColumn ?? 1));
         } else if (column < top) {
           while (stack.length > 1 && stack[stack.length - 1]! > column) {
@@ -347,6 +347,9 @@ export class VplLexer extends DefaultLexer {
               'warning',
             );
           }
+        }
+        if (stack.length > 1 && mixesIndentation(indentText, stackIndent[1]!)) {
+          this.diagnostic(diagnostics, first, DiagnosticCode.MixedIndentation, 'This line mixes tabs and spaces in its indentation; indent with spaces only.', 'warning');
         }
         const second = j - i > 1 ? tokens[i + 1] : undefined;
         expecting = depth === 0 && last.image === ':' && isHeaderStart(first, second);
@@ -382,6 +385,26 @@ export class VplLexer extends DefaultLexer {
     }
     return out;
   }
+}
+
+/** The 0-based line and character of an offset. */
+function positionAfter(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: Math.min(offset, text.length) - lineStart };
+}
+
+/** Whether a block line's indentation mixes tabs and spaces, in itself or against the block's first line. */
+function mixesIndentation(indent: string, blockIndent: string): boolean {
+  const tabs = indent.includes('\t') || blockIndent.includes('\t');
+  const spaces = indent.includes(' ') || blockIndent.includes(' ');
+  return tabs && spaces;
 }
 
 function leadingWhitespace(text: string, lineStart: number): string {

@@ -139,7 +139,7 @@ export class VplNameResolver {
   }
 
   resolve(nameRef: NameRef): NameResolution {
-    const name = nameRef.target.$refText;
+    const name = (nameRef.target?.$refText ?? '');
     const visible = this.visibleNames(nameRef);
     const local = visible.locals.get(name);
     if (local) return { kind: 'local', node: local };

@@ -130,12 +130,12 @@ export class StreamContextAnalyzer {
       const visit = (expr: AstNode | undefined): void => {
         if (!expr) return;
         if (isSaseItem(expr)) {
-          const shape = this.targetShape(expr.target.ref, expr.target.$refText);
+          const shape = this.targetShape(expr.target?.ref, (expr.target?.$refText ?? ''));
           if (!shape.known) allKnown = false;
           const binding = expr.alias ? { name: expr.alias.name, node: expr.alias, shape, kind: 'alias' as const } : undefined;
           const visible = new Map(aliases);
           if (binding) visible.set(binding.name, binding);
-          contexts.set(expr, { shape, aliases: visible, sourceNames: new Set([expr.target.$refText]), builtinVariables: NO_NAMES });
+          contexts.set(expr, { shape, aliases: visible, sourceNames: new Set([(expr.target?.$refText ?? '')]), builtinVariables: NO_NAMES });
           if (binding) {
             aliases.set(binding.name, binding);
             captures.push(binding);
@@ -178,7 +178,7 @@ export class StreamContextAnalyzer {
     if (isEventDecl(target)) return eventShape(target);
     if (isStreamDecl(target)) return this.contextsOf(target).output;
     if (isPatternDecl(target)) return this.patternContextsOf(target).output;
-    if (isInlineStream(target)) return this.targetShape(target.target.ref, target.target.$refText);
+    if (isInlineStream(target)) return this.targetShape(target.target?.ref, (target.target?.$refText ?? ''));
     return UNKNOWN_SHAPE;
   }
 
@@ -192,9 +192,9 @@ export class StreamContextAnalyzer {
     const stepShapes: { binding?: AliasBinding; shape: RecordShape }[] = [];
 
     if (isEventSource(source)) {
-      shape = this.sourceTargetShape(stream, source.target.ref, source.target.$refText);
-      sourceNames.add(source.target.$refText);
-      const target = source.target.ref;
+      shape = this.sourceTargetShape(stream, source.target?.ref, (source.target?.$refText ?? ''));
+      sourceNames.add((source.target?.$refText ?? ''));
+      const target = source.target?.ref;
       if (target && isPatternDecl(target)) {
         for (const [name, binding] of this.patternAliases(target)) aliases.set(name, binding);
         builtins = new Set(MATCH_VARIABLES);
@@ -207,8 +207,8 @@ export class StreamContextAnalyzer {
         stepShapes.push({ shape });
       }
     } else if (isConnectorSource(source)) {
-      shape = this.sourceTargetShape(stream, source.event.ref, source.event.$refText);
-      sourceNames.add(source.event.$refText);
+      shape = this.sourceTargetShape(stream, source.event?.ref, (source.event?.$refText ?? ''));
+      sourceNames.add((source.event?.$refText ?? ''));
       stepShapes.push({ shape });
     } else if (isMergeSource(source)) {
       shape = this.mergeShape(stream, source.items, contexts);
@@ -216,11 +216,11 @@ export class StreamContextAnalyzer {
       shape = this.joinShape(stream, source.items, contexts, aliases, sourceNames);
     } else if (isSequenceSource(source)) {
       for (const step of source.steps) {
-        const stepShape = this.sourceTargetShape(stream, step.target.ref, step.target.$refText);
+        const stepShape = this.sourceTargetShape(stream, step.target?.ref, (step.target?.$refText ?? ''));
         const binding: AliasBinding = { name: step.name, node: step, shape: stepShape, kind: 'step' };
         const visible = new Map(aliases);
         visible.set(binding.name, binding);
-        contexts.set(step, { shape: stepShape, aliases: visible, sourceNames: new Set([step.target.$refText]), builtinVariables: NO_NAMES });
+        contexts.set(step, { shape: stepShape, aliases: visible, sourceNames: new Set([(step.target?.$refText ?? '')]), builtinVariables: NO_NAMES });
         aliases.set(binding.name, binding);
         stepShapes.push({ binding, shape: stepShape });
       }
@@ -241,11 +241,11 @@ export class StreamContextAnalyzer {
       const op = ops[index]!;
       if (index <= lastStep) {
         if (isFollowedBy(op)) {
-          const stepShape = this.sourceTargetShape(stream, op.target.ref, op.target.$refText);
+          const stepShape = this.sourceTargetShape(stream, op.target?.ref, (op.target?.$refText ?? ''));
           const binding: AliasBinding | undefined = op.alias ? { name: op.alias.name, node: op.alias, shape: stepShape, kind: 'alias' } : undefined;
           const visible = new Map(aliases);
           if (binding) visible.set(binding.name, binding);
-          contexts.set(op, { shape: stepShape, aliases: visible, sourceNames: new Set([...sourceNames, op.target.$refText]), builtinVariables: NO_NAMES });
+          contexts.set(op, { shape: stepShape, aliases: visible, sourceNames: new Set([...sourceNames, (op.target?.$refText ?? '')]), builtinVariables: NO_NAMES });
           if (binding) aliases.set(binding.name, binding);
           stepShapes.push({ binding, shape: stepShape });
           stepEventShape = stepShape;
@@ -308,7 +308,7 @@ export class StreamContextAnalyzer {
     steps: { shape: RecordShape }[],
     lastStep: number,
   ): RecordShape {
-    const patternSource = isEventSource(stream.source) && isPatternDecl(stream.source.target.ref) ? stream.source.target.ref : undefined;
+    const patternSource = isEventSource(stream.source) && isPatternDecl(stream.source.target?.ref) ? stream.source.target?.ref : undefined;
     const stepEvents = patternSource ? this.patternItemShapes(patternSource) : steps.map((step) => step.shape);
     if (stepEvents.length === 0 || (lastStep < 0 && !patternSource && !isSequenceSource(stream.source))) return shape;
     const union = (): RecordShape => {
@@ -333,7 +333,7 @@ export class StreamContextAnalyzer {
   private patternItemShapes(pattern: PatternDecl): RecordShape[] {
     const shapes: RecordShape[] = [];
     for (const node of AstUtils.streamAllContents(pattern)) {
-      if (isSaseItem(node)) shapes.push(this.targetShape(node.target.ref, node.target.$refText));
+      if (isSaseItem(node)) shapes.push(this.targetShape(node.target?.ref, (node.target?.$refText ?? '')));
     }
     return shapes;
   }
@@ -346,8 +346,8 @@ export class StreamContextAnalyzer {
     builtins: Set<string>,
   ): ExpressionContext {
     if (isNotOp(op)) {
-      const notShape = this.targetShape(op.target.ref, op.target.$refText);
-      return { shape: notShape, aliases: new Map(aliases), sourceNames: new Set([...sourceNames, op.target.$refText]), builtinVariables: builtins };
+      const notShape = this.targetShape(op.target?.ref, (op.target?.$refText ?? ''));
+      return { shape: notShape, aliases: new Map(aliases), sourceNames: new Set([...sourceNames, (op.target?.$refText ?? '')]), builtinVariables: builtins };
     }
     return { shape, aliases: new Map(aliases), sourceNames: new Set(sourceNames), builtinVariables: new Set(builtins) };
   }
@@ -368,7 +368,7 @@ export class StreamContextAnalyzer {
 
   private partitionKey(stream: StreamDecl): string | undefined {
     const op = stream.ops.find(isPartitionByOp);
-    if (op && isNameRef(op.key)) return op.key.target.$refText;
+    if (op && isNameRef(op.key)) return (op.key.target?.$refText ?? '');
     return undefined;
   }
 
@@ -410,9 +410,9 @@ export class StreamContextAnalyzer {
     let known = true;
     let fields: Map<string, ShapeField> | undefined;
     for (const item of items) {
-      const itemShape = this.sourceTargetShape(stream, item.target.ref, item.target.$refText);
+      const itemShape = this.sourceTargetShape(stream, item.target?.ref, (item.target?.$refText ?? ''));
       if (isInlineStream(item)) {
-        contexts.set(item, { shape: itemShape, aliases: NO_ALIASES, sourceNames: new Set([item.target.$refText]), builtinVariables: NO_NAMES });
+        contexts.set(item, { shape: itemShape, aliases: NO_ALIASES, sourceNames: new Set([(item.target?.$refText ?? '')]), builtinVariables: NO_NAMES });
       }
       if (!itemShape.known) known = false;
       if (!fields) fields = new Map(itemShape.fields);
@@ -433,12 +433,12 @@ export class StreamContextAnalyzer {
     const plain = new Map<string, ShapeField>();
     const inlines: InlineStream[] = [];
     for (const item of items) {
-      const inputName = isInlineStream(item) ? item.name : item.target.$refText;
-      const itemShape = this.sourceTargetShape(stream, item.target.ref, item.target.$refText);
+      const inputName = isInlineStream(item) ? item.name : (item.target?.$refText ?? '');
+      const itemShape = this.sourceTargetShape(stream, item.target?.ref, (item.target?.$refText ?? ''));
       if (!itemShape.known) known = false;
-      aliases.set(inputName, { name: inputName, node: isInlineStream(item) ? item : (item.target.ref ?? item), shape: itemShape, kind: 'join-input' });
+      aliases.set(inputName, { name: inputName, node: isInlineStream(item) ? item : (item.target?.ref ?? item), shape: itemShape, kind: 'join-input' });
       sourceNames.add(inputName);
-      sourceNames.add(item.target.$refText);
+      sourceNames.add((item.target?.$refText ?? ''));
       for (const [name, field] of itemShape.fields) {
         prefixed.push({ name: `${inputName}_${name}`, type: field.type });
         if (!plain.has(name)) plain.set(name, field);

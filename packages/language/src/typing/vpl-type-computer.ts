@@ -140,7 +140,7 @@ export class VplTypeComputer {
         const owner = (isEventDecl(node) ? undefined : 'target' in node ? node : node.$container) as
           | { target?: { ref?: AstNode } }
           | undefined;
-        const decl = isEventDecl(node) ? node : isEventDecl(owner?.target?.ref) ? owner.target.ref : undefined;
+        const decl = isEventDecl(node) ? node : isEventDecl(owner?.target?.ref) ? owner.target?.ref : undefined;
         if (decl) return { kind: 'event', name: decl.name, declaration: decl };
         return this.typeOfShape(shape);
       }
@@ -182,9 +182,9 @@ export class VplTypeComputer {
   private callType(expr: Expression & { $type: 'CallExpr' }, depth: number): VplType {
     const callee = expr.callee;
     if (isNameRef(callee)) {
-      const target = callee.target.ref;
+      const target = callee.target?.ref;
       if (isFnDecl(target)) return target.returnType ? this.typeOfTypeRef(target.returnType) : Types.unknown;
-      const builtin = SCALAR_BUILTINS.get(callee.target.$refText);
+      const builtin = SCALAR_BUILTINS.get((callee.target?.$refText ?? ''));
       if (!builtin) return Types.unknown;
       const result = parseTypeNotation(builtin.result);
       if (builtin.result === 'number' && expr.args.length > 0) {

@@ -8,6 +8,8 @@ import {
   type FollowedBy,
   type InlineStream,
   isCallExpr,
+  isTrendItem,
+  type SelectItem,
   isComparisonExpr,
   isEmitOp,
   isMemberAccess,
@@ -60,8 +62,9 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
     if (isCallExpr(container) && container.callee === nameRef) return; // functions: E050
     if (isMemberAccess(container) && container.receiver === nameRef) return; // receivers: N003
     if (isNamedArg(container) && container.name === 'context' && isEmitOp(container.$container)) return;
+    if (AstUtils.getContainerOfType(nameRef, isTrendItem)) return; // trend-function arguments: VPL-O162
     if (isComparisonExpr(container) && container.operator === 'is' && (container.right as AstNode) === nameRef) return; // a type: VPL-E020
-    const name = nameRef.target.$refText;
+    const name = (nameRef.target?.$refText ?? '');
     const resolution = resolver.resolve(nameRef);
     switch (resolution.kind) {
       case 'unknown': {
@@ -113,10 +116,41 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
     }
   };
 
+  /** `.select(name)` keeps the field `name`: it must exist when the record shape is known (VPL-N001), else VPL-N002. */
+  const keptFieldMustExist = (item: SelectItem, accept: ValidationAcceptor): void => {
+    if (item.value) return;
+    const context = resolver.visibleNames(item).context;
+    if (!context || context.shape.opaque) return;
+    const name = item.name;
+    if (context.shape.fields.has(name) || context.aliases.has(name) || context.builtinVariables.has(name)) return;
+    if (context.shape.known) {
+      const suggestion = closestName(name, context.shape.fields.keys());
+      report(
+        accept,
+        DiagnosticCode.UnknownName,
+        `Unknown field '${name}': the record has ${[...context.shape.fields.keys()].join(', ') || 'no fields'}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+        { node: item, property: 'name', data: suggestion ? { suggestion } : undefined },
+      );
+      return;
+    }
+    const stream = AstUtils.getContainerOfType(item, isStreamDecl);
+    if (!stream) return;
+    const seen = reportedHints.get(stream) ?? new Set<string>();
+    reportedHints.set(stream, seen);
+    if (seen.has(name)) return;
+    seen.add(name);
+    report(
+      accept,
+      DiagnosticCode.UnverifiableName,
+      `'${name}' cannot be checked: the source event type has no declared schema, so the field is null on events that lack it. Declare the event type to have names checked.`,
+      { node: item, property: 'name' },
+    );
+  };
+
   const receiverMustBeBound = (access: MemberAccess, accept: ValidationAcceptor): void => {
     const receiver = access.receiver;
     if (!isNameRef(receiver)) return;
-    const name = receiver.target.$refText;
+    const name = (receiver.target?.$refText ?? '');
     const resolution = resolver.resolve(receiver);
     if (resolution.kind !== 'unknown' && resolution.kind !== 'unverifiable') return;
     const context = resolution.context;
@@ -194,17 +228,18 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
   };
 
   const stepMustNotBePattern = (node: FollowedBy, accept: ValidationAcceptor): void => {
-    if (!isPatternDecl(node.target.ref)) return;
+    if (!isPatternDecl(node.target?.ref)) return;
     report(
       accept,
       DiagnosticCode.PatternAsStep,
-      `'${node.target.$refText}' is a pattern declaration, which can only be a stream's source, not a '->' step. Use it as the source ('stream S = ${node.target.$refText} ...') or name an event type here.`,
+      `'${(node.target?.$refText ?? '')}' is a pattern declaration, which can only be a stream's source, not a '->' step. Use it as the source ('stream S = ${(node.target?.$refText ?? '')} ...') or name an event type here.`,
       { node, property: 'target' },
     );
   };
 
   return {
     NameRef: bareNameMustResolve,
+    SelectItem: keptFieldMustExist,
     MemberAccess: receiverMustBeBound,
     EventSource: sourceMustBeDeclared,
     FollowedBy: [sourceMustBeDeclared, stepMustNotBePattern],

@@ -56,23 +56,7 @@ const PENDING: readonly { codes: readonly string[]; reason: string; pending: () 
  * Fixtures that fail because of a known problem outside the validation checks, with the owner and the reason.
  * They run as expected-to-fail: when the problem is fixed the test fails, prompting removal of the entry.
  */
-const KNOWN_FAILURES: Readonly<Record<string, string>> = {
-  'connectors/expression-as-binding-value.vpl':
-    'parser recovery (lead): a second VPL-P001 "Expecting end of file" at the closing `)` after the one at `+`',
-  'connectors/negative-config-value.vpl':
-    'parser recovery (lead): a second VPL-P001 "Expecting end of file" at the closing `)`',
-  'layout/syntax-error-emit-as-without-parentheses.vpl':
-    'parser recovery (lead): two more VPL-P001 in the next statement, and a VPL-N001 on its name',
-  'layout/mixed-tabs-and-spaces.vpl':
-    'lexer (lead): VPL-L011 is only checked on the line that opens a block, not on later lines of the block',
-  'lexical/unterminated-block-comment.vpl':
-    'lexer (lead): the VPL-P001 range covers `/*` only, not the comment to the end of the file',
-  'names/unknown-name-in-select.vpl': 'name checks (lead): bare `.select(name)` items are not checked (VPL-N001)',
-  'names/unknown-name-no-schema-select.vpl':
-    'name checks (lead): bare `.select(name)` items are not checked (VPL-N002)',
-  'patterns/trend-sum-not-alias-field.vpl':
-    'name checks (lead): a VPL-N001 on the argument of a trend function, which is VPL-O162 only',
-};
+const KNOWN_FAILURES: Readonly<Record<string, string>> = {};
 
 const pendingCodes = new Map<string, string>();
 for (const entry of PENDING) if (entry.pending()) for (const code of entry.codes) pendingCodes.set(code, entry.reason);
