@@ -69,7 +69,28 @@ export function formatVpl(text: string, options: { services?: VplServices } = {}
   if (problem) return { error: problem };
   const lexed = services.parser.Lexer.tokenize(source);
   const out = new Printer(source, lexed.tokens, lexed.hidden, collectLayoutFacts(parsed.value)).print();
+  // The safety net behind "never changes meaning": the output must parse to the same tree.
+  const reparsed = services.parser.LangiumParser.parse<ast.Program>(out);
+  if (firstSyntaxProblem(reparsed) || !sameTree(parsed.value, reparsed.value)) {
+    return { error: 'Not formatted: the formatter could not lay this text out without changing its structure (please report it).' };
+  }
   return { text: out, changed: out !== text };
+}
+
+/** Whether two syntax trees are the same, ignoring positions (node types, properties, reference texts). */
+function sameTree(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameTree(item, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    if ('$refText' in a || '$refText' in b) return (a as { $refText?: string }).$refText === (b as { $refText?: string }).$refText;
+    if ((a as AstNode).$type !== (b as AstNode).$type) return false;
+    const keys = (o: object) => Object.keys(o).filter((key) => !key.startsWith('$'));
+    const ka = keys(a);
+    const kb = keys(b);
+    if (ka.length !== kb.length) return false;
+    return ka.every((key) => sameTree((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  }
+  return false;
 }
 
 function firstSyntaxProblem(parsed: {
@@ -138,6 +159,12 @@ function collectLayoutFacts(program: ast.Program): LayoutFacts {
       for (const cst of keyword(node, 'else')) facts.lineStarts.add(cst.offset);
     } else if (ast.isEventDecl(node)) {
       markAll(node.fields);
+      if (node.unindented && node.$cstNode) {
+        // The reference's unindented form (VPL-P010): the first field is not kept in the tree; start its line too.
+        const colon = GrammarUtils.findNodeForKeyword(node.$cstNode, ':');
+        const first = colon && CstUtils.getNextNode(colon, false);
+        if (first) facts.lineStarts.add(first.offset);
+      }
     } else if (ast.isConfigDecl(node) && node.colonForm) {
       markAll(node.items);
     } else if (ast.isStreamDecl(node) && node.$cstNode) {

@@ -331,7 +331,7 @@ export interface BinaryExpr extends langium.AstNode {
     readonly $container: AggregateItem | AllowedLatenessOp | Argument | ArrayLiteral | AssignStmt | BinaryExpr | CallExpr | ComparisonExpr | DistinctOp | ElifClause | EnrichParam | ExprStmt | FilterOp | FollowedBy | ForStmt | HavingOp | IfExpr | IfStmt | IndexExpr | InlineStream | Lambda | LimitOp | LogicalExpr | MapEntry | MapOp | MemberAccess | NamedArg | NotExpr | NotOp | OnErrorOp | OnOp | OrderItem | ParenExpr | PartitionByOp | PrintOp | ProcessOp | ReturnStmt | SaseItem | SelectItem | SequenceStep | TimerSource | TrendItem | UnaryExpr | VarDecl | WhereOp | WhileStmt | WindowOp | WindowOption | WithinOp;
     readonly $type: 'BinaryExpr';
     left: Expression;
-    operator: '%' | '*' | '+' | '-' | '/';
+    operator: '%' | '&' | '*' | '**' | '+' | '-' | '/' | '<<' | '>>' | '^' | '|';
     right: Expression;
 }
 

@@ -1,0 +1,423 @@
+/**
+ * The pattern matcher of a stream (semantics §11): builds the node tree of its pattern, keeps one state per
+ * partition (§11.6, composed keys per ruling R6), schedules deadlines, enforces the run limits of §11.9 and
+ * turns completed matches into match records (§11.7):
+ * the partition key field(s), `match_duration_ms`, then `<alias>_<field>` for every aliased step in order.
+ *
+ * A matcher with a deadline (`within`, or a per-step limit) is an event-time operator: it refuses late
+ * records (§4.2). One without a deadline takes them (a run still only takes records not earlier than its
+ * previous event).
+ */
+
+import type { AliasPlan, ForecastOpPlan, MatcherPlan, PatternPlan } from '../../plan/plan.js';
+import { Batch, type OperatorHost } from '../core.js';
+import type { ExpressionCompiler } from '../expr.js';
+import type { EvalContext } from '../expressions/context.js';
+import { RuntimeCodes } from '../expressions/diagnostics.js';
+import { DeadlineQueue } from '../min-heap.js';
+import type { Continuation } from '../operators/operator.js';
+import { decodeKey, encodeKey, KeyExtractor } from '../partitions.js';
+import { decodeValue, encodeValue, type Json } from '../state-codec.js';
+import type { Key } from '../values/keys.js';
+import { EventRecord, Shape } from '../values/record.js';
+import type { Value } from '../values/value.js';
+import { AndNode, OrNode } from './and-or.js';
+import { Forecaster } from './forecast.js';
+import { type Run, type SequenceHost, SequenceNode } from './nfa.js';
+import type { CompositeNode, MatchReceiver, PartialMatch, PartitionState, PatternNode } from './pattern-node.js';
+
+/** Limits of semantics §11.9 (configurable for tests). */
+export interface MatcherLimits {
+  readonly maxRunsPerPartition: number;
+  readonly maxRunsPerStream: number;
+  readonly maxKleeneEvents: number;
+}
+
+/** Records offered between two sweeps of empty partitions. */
+const SWEEP_INTERVAL = 4096;
+
+export const DEFAULT_MATCHER_LIMITS: MatcherLimits = Object.freeze({
+  maxRunsPerPartition: 10_000,
+  maxRunsPerStream: 1_000_000,
+  maxKleeneEvents: 10_000,
+});
+
+interface Scheduled {
+  readonly expiry: number;
+  /** the run's creation number (ties are broken in creation order) */
+  readonly seq: number;
+  readonly run: Run;
+  readonly ps: PartitionState;
+  readonly node: SequenceNode;
+}
+
+export class PatternMatcher implements SequenceHost, MatchReceiver {
+  readonly buildsRecords = true;
+  private readonly nodes: PatternNode[] = [];
+  private readonly sequences: SequenceNode[] = [];
+  private readonly ands: AndNode[] = [];
+  private readonly partitions = new Map<Key, PartitionState>();
+  /** partitions whose run limit has been reported (once per stream and partition) */
+  private readonly reportedPartitions = new Set<Key>();
+  /** records offered since the last sweep of empty partitions */
+  private offers = 0;
+  /** single-entry cache of the match-record shape: the captured shapes it was built for, and the result */
+  private lastCaptureShapes: (Shape | null)[] = [];
+  private lastMatchShape: Shape | null = null;
+  private readonly due = new DeadlineQueue<Scheduled>();
+  private readonly keys: KeyExtractor | null;
+  private readonly aliasOrder: { slot: number; prefix: string }[];
+  private readonly headShape: Shape;
+  readonly types: ReadonlySet<string>;
+  readonly hasDeadline: boolean;
+  readonly maxKleeneEvents: number;
+  private runIds = 0;
+  private liveRuns = 0;
+  private streamLimitReported = false;
+  private kleeneReported = false;
+  private andReported = false;
+  private readonly forecaster: Forecaster | null = null;
+  /** where matches go while a record is processed (null: in a watermark step, released one by one) */
+  private out: Batch | null = null;
+
+  constructor(
+    private readonly plan: MatcherPlan,
+    aliases: readonly AliasPlan[],
+    compiler: ExpressionCompiler,
+    readonly ctx: EvalContext,
+    private readonly host: OperatorHost,
+    private readonly limits: MatcherLimits,
+    private readonly next: Continuation,
+    /** `.forecast(...)`: the matcher outputs forecasts instead of matches (§13) */
+    forecast: ForecastOpPlan | null = null,
+  ) {
+    this.maxKleeneEvents = limits.maxKleeneEvents;
+    this.build(plan.pattern, aliases.length, compiler);
+    this.keys = plan.partitionBy.length === 0 ? null : new KeyExtractor(plan.partitionBy);
+    const types = new Set<string>();
+    for (const s of this.sequences) for (const t of s.types) types.add(t);
+    this.types = types;
+    if (forecast !== null && this.sequences.length === 1) {
+      this.forecaster = new Forecaster(
+        forecast,
+        plan,
+        host.streamName,
+        aliases.map((a) => a.name),
+      );
+      this.sequences[0]!.observer = this.forecaster;
+    }
+    // a forecasting stream refuses late records whether or not it has a deadline (§4.2)
+    this.hasDeadline = this.forecaster !== null || this.sequences.some((s) => s.hasDeadline);
+    this.aliasOrder = [];
+    collectAliasSlots(plan.pattern, (slot) => {
+      if (!this.aliasOrder.some((a) => a.slot === slot))
+        this.aliasOrder.push({ slot, prefix: `${aliases[slot]!.name}_` });
+    });
+    this.headShape = Shape.of([...plan.partitionBy, 'match_duration_ms']);
+  }
+
+  private build(p: PatternPlan, aliasCount: number, compiler: ExpressionCompiler): PatternNode {
+    const id = this.nodes.length;
+    this.nodes.push(null as unknown as PatternNode);
+    let node: PatternNode;
+    switch (p.kind) {
+      case 'seq': {
+        const s = new SequenceNode(id, p, this.plan.negations, this.plan.withinMs, aliasCount, compiler, this);
+        this.sequences.push(s);
+        node = s;
+        break;
+      }
+      case 'or':
+        node = new OrNode(id, this.build(p.left, aliasCount, compiler), this.build(p.right, aliasCount, compiler));
+        break;
+      case 'and': {
+        const left = this.build(p.left, aliasCount, compiler);
+        const right = this.build(p.right, aliasCount, compiler);
+        const a = new AndNode(id, left, right, this.plan.withinMs, this.limits.maxRunsPerPartition, () =>
+          this.reportAndOverflow(),
+        );
+        this.ands.push(a);
+        node = a;
+        break;
+      }
+    }
+    this.nodes[id] = node;
+    return node;
+  }
+
+  // ---- SequenceHost ----
+
+  nextRunId(): number {
+    return this.runIds++;
+  }
+
+  mayStartRun(ps: PartitionState): boolean {
+    if (ps.live >= this.limits.maxRunsPerPartition) {
+      if (!this.reportedPartitions.has(ps.key)) {
+        this.reportedPartitions.add(ps.key);
+        this.limitReached(`partition ${String(ps.key)} has ${this.limits.maxRunsPerPartition} live runs`);
+      }
+      return false;
+    }
+    if (this.liveRuns >= this.limits.maxRunsPerStream) {
+      if (!this.streamLimitReported) {
+        this.streamLimitReported = true;
+        this.limitReached(`the stream has ${this.limits.maxRunsPerStream} live runs`);
+      }
+      return false;
+    }
+    return true;
+  }
+
+  runStarted(ps: PartitionState): void {
+    this.liveRuns++;
+    ps.live++;
+  }
+
+  runEnded(ps: PartitionState): void {
+    this.liveRuns--;
+    ps.live--;
+  }
+
+  schedule(run: Run, ps: PartitionState, node: SequenceNode): void {
+    this.due.push({ expiry: run.expiry, seq: run.id, run, ps, node });
+  }
+
+  kleeneOverflow(): void {
+    if (this.kleeneReported) return;
+    this.kleeneReported = true;
+    this.host.diagnostic(
+      RuntimeCodes.resourceLimit,
+      `A Kleene alias keeps at most its ${this.limits.maxKleeneEvents} most recent events; older ones are dropped.`,
+      this.plan.span,
+    );
+  }
+
+  private reportAndOverflow(): void {
+    if (this.andReported) return;
+    this.andReported = true;
+    this.limitReached(`an AND operand has ${this.limits.maxRunsPerPartition} waiting matches`);
+  }
+
+  private limitReached(what: string): void {
+    this.host.diagnostic(
+      RuntimeCodes.resourceLimit,
+      `The pattern matcher reached its limit (${what}); new runs are not started.`,
+      this.plan.span,
+    );
+  }
+
+  // ---- MatchReceiver ----
+
+  matched(node: PatternNode, ps: PartitionState, match: PartialMatch): void {
+    const parent: CompositeNode | null = node.parent;
+    if (parent !== null) {
+      parent.childMatched(ps, node.side, match, this);
+      return;
+    }
+    // a forecasting stream does not pass completed matches on (D12)
+    if (this.forecaster !== null) return;
+    const record = this.matchRecord(ps, match);
+    if (this.out !== null) {
+      this.out.push(record, match.captures);
+    } else {
+      this.next(Batch.of(record, match.captures));
+    }
+  }
+
+  private matchRecord(ps: PartitionState, m: PartialMatch): EventRecord {
+    const order = this.aliasOrder;
+    // the captured event of each aliased step (a Kleene alias: its most recent one)
+    const captured: (EventRecord | null)[] = new Array(order.length);
+    let sameShapes = this.lastMatchShape !== null;
+    for (let k = 0; k < order.length; k++) {
+      const b = m.captures[order[k]!.slot];
+      let e: EventRecord | null = null;
+      if (b !== null && b !== undefined) e = Array.isArray(b) ? (b[b.length - 1] ?? null) : b;
+      captured[k] = e;
+      if (sameShapes && (e === null ? null : e.shape) !== this.lastCaptureShapes[k]) sameShapes = false;
+    }
+    const values: Value[] = ps.keyValues.slice();
+    values.push(m.durationMs);
+    if (sameShapes) {
+      // same field layout as the previous match: fill the values directly
+      for (const e of captured) if (e !== null) for (let i = 0; i < e.values.length; i++) values.push(e.values[i]!);
+      if (values.length === this.lastMatchShape!.size) {
+        return new EventRecord(this.host.streamName, m.time, this.lastMatchShape!, values);
+      }
+      values.length = ps.keyValues.length + 1;
+    }
+    const r = new EventRecord(this.host.streamName, m.time, this.headShape, values);
+    for (let k = 0; k < order.length; k++) {
+      const e = captured[k];
+      if (e === null) continue;
+      const prefix = order[k]!.prefix;
+      const names = e.shape.names;
+      for (let i = 0; i < names.length; i++) r.set(prefix + names[i]!, e.values[i]!);
+    }
+    this.lastCaptureShapes = captured.map((e) => (e === null ? null : e.shape));
+    this.lastMatchShape = r.fieldCount === values.length ? r.shape : null;
+    return r;
+  }
+
+  // ---- Processing ----
+
+  /** Offers a record to the matcher; the match records it completes replace the batch. */
+  process(batch: Batch, late: boolean): void {
+    if (late && this.hasDeadline) {
+      if (batch.length > 0) this.host.refuseLate(this.plan.span);
+      batch.clear();
+      return;
+    }
+    const n = batch.length;
+    if (n === 0) return;
+    const records = n === 1 ? null : batch.recordList();
+    const first = batch.records[0]!;
+    batch.clear();
+    this.out = batch;
+    try {
+      if (records === null) this.offer(first);
+      else for (const r of records) this.offer(r);
+    } finally {
+      this.out = null;
+    }
+  }
+
+  private offer(record: EventRecord): void {
+    if (!this.types.has(record.type)) return;
+    const key = this.keys === null ? null : this.keys.key(record);
+    let ps = this.partitions.get(key);
+    if (ps === undefined) {
+      ps = {
+        key,
+        keyValues: this.keys === null ? [] : this.keys.values(record),
+        states: this.nodes.map((n) => n.newState()),
+        live: 0,
+      };
+      this.partitions.set(key, ps);
+    }
+    for (const s of this.sequences) s.onRecord(ps, record, this);
+    if (this.forecaster !== null) {
+      const f = this.forecaster.afterRecord(ps, record, this.sequences[0]!.runsOf(ps));
+      if (f !== null)
+        this.out?.push(
+          f.record,
+          f.run.captures.map((b) => (Array.isArray(b) ? b.slice() : b)),
+        );
+    }
+    // Empty partitions are dropped in sweeps rather than one by one, so that a key that comes and goes
+    // does not rebuild its state each time.
+    if (++this.offers >= SWEEP_INTERVAL) this.sweep();
+  }
+
+  private sweep(): void {
+    this.offers = 0;
+    for (const ps of [...this.partitions.values()]) this.dropIfEmpty(ps);
+  }
+
+  private isEmpty(ps: PartitionState): boolean {
+    for (const n of this.nodes) if (!n.isEmpty(ps.states[n.id])) return false;
+    return true;
+  }
+
+  private dropIfEmpty(ps: PartitionState): void {
+    if (this.isEmpty(ps) && this.partitions.get(ps.key) === ps) this.partitions.delete(ps.key);
+  }
+
+  /** Watermark step 1 (§4.4): trailing-`NOT` completions in deadline order, then expiry. */
+  onWatermark(w: number): void {
+    const due = this.due;
+    for (let top = due.peek(); top !== undefined && top.expiry < w; top = due.peek()) {
+      due.pop();
+      const run = top.run;
+      if (run.dead || run.expiry !== top.expiry) continue;
+      top.node.expire(run, top.ps, this);
+    }
+    if (this.ands.length > 0) for (const a of this.ands) for (const ps of this.partitions.values()) a.expire(ps, w);
+  }
+
+  /** End of input: every run still waiting for an event is discarded. */
+  discard(): void {
+    this.partitions.clear();
+    this.reportedPartitions.clear();
+    this.due.clear();
+    this.liveRuns = 0;
+  }
+
+  // ---- Checkpoint ----
+
+  checkpoint(): Json {
+    const parts: Json[] = [];
+    for (const ps of this.partitions.values()) {
+      if (this.isEmpty(ps)) continue;
+      parts.push({
+        key: encodeKey(ps.key),
+        keyValues: ps.keyValues.map(encodeValue),
+        nodes: this.nodes.map((n) =>
+          n instanceof SequenceNode
+            ? n.checkpointState(ps.states[n.id])
+            : n instanceof AndNode
+              ? n.checkpointState(ps.states[n.id])
+              : null,
+        ),
+      });
+    }
+    return {
+      runIds: this.runIds,
+      reported: [this.streamLimitReported, this.kleeneReported, this.andReported],
+      reportedPartitions: [...this.reportedPartitions].map(encodeKey),
+      partitions: parts,
+      forecaster: this.forecaster === null ? null : this.forecaster.checkpoint(),
+    };
+  }
+
+  restore(state: Json): void {
+    const s = state as {
+      runIds: number;
+      reported: boolean[];
+      reportedPartitions: Json[];
+      partitions: { key: Json; keyValues: Json[]; nodes: Json[] }[];
+      forecaster: Json;
+    };
+    this.discard();
+    if (this.forecaster !== null && s.forecaster !== null) this.forecaster.restore(s.forecaster);
+    this.runIds = s.runIds;
+    [this.streamLimitReported, this.kleeneReported, this.andReported] = s.reported as [boolean, boolean, boolean];
+    for (const k of s.reportedPartitions) this.reportedPartitions.add(decodeKey(k));
+    for (const p of s.partitions) {
+      const key = decodeKey(p.key);
+      const ps: PartitionState = {
+        key,
+        keyValues: p.keyValues.map(decodeValue),
+        states: this.nodes.map((n, i) =>
+          n instanceof SequenceNode
+            ? n.restoreState(p.nodes[i]!)
+            : n instanceof AndNode
+              ? n.restoreState(p.nodes[i]!)
+              : n.newState(),
+        ),
+        live: 0,
+      };
+      this.partitions.set(key, ps);
+      for (const seq of this.sequences) {
+        for (const run of seq.runsOf(ps)) {
+          this.runStarted(ps);
+          if (Number.isFinite(run.expiry)) this.schedule(run, ps, seq);
+        }
+      }
+    }
+  }
+}
+
+function collectAliasSlots(p: PatternPlan, add: (slot: number) => void): void {
+  switch (p.kind) {
+    case 'seq':
+      for (const s of p.steps) if (s.slot !== null) add(s.slot);
+      return;
+    case 'and':
+    case 'or':
+      collectAliasSlots(p.left, add);
+      collectAliasSlots(p.right, add);
+      return;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * JSON rendering of values (semantics §2.6) and of output lines (§18.3).
+ *
+ * Ints are written digit for digit (bigints included); floats always carry a `.` or an exponent so that a
+ * reader can tell `6.0` from `6`; non-finite floats become `null`; timestamps are ISO-8601 strings and
+ * durations a number of milliseconds. Lambdas have no JSON form and are written as `null`.
+ */
+
+import { EventRecord } from './record.js';
+import { Duration, durationJson, formatIsoMs, Timestamp } from './time.js';
+import { FloatValue, type Value } from './value.js';
+
+/** A float as a JSON number with a fraction or exponent; `null` when not finite. */
+export function jsonFloat(x: number): string {
+  if (!Number.isFinite(x)) return 'null';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const s = String(x);
+  return Number.isInteger(x) && s.indexOf('e') < 0 ? `${s}.0` : s;
+}
+
+/** The JSON text of a value. */
+export function toJson(v: Value): string {
+  switch (typeof v) {
+    case 'number':
+      return Number.isInteger(v) ? String(v) : jsonFloat(v);
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+  }
+  if (v === null) return 'null';
+  if (v instanceof FloatValue) return jsonFloat(v.value);
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i > 0 ? ',' : '') + toJson(v[i]!);
+    return `${s}]`;
+  }
+  if (v instanceof EventRecord) return fieldsJson(v);
+  if (v instanceof Map) {
+    let s = '{';
+    let first = true;
+    for (const [k, e] of v) {
+      s += `${first ? '' : ','}${JSON.stringify(k)}:${toJson(e)}`;
+      first = false;
+    }
+    return `${s}}`;
+  }
+  if (v instanceof Timestamp) return `"${formatIsoMs(v.ms)}"`;
+  if (v instanceof Duration) return durationJson(v);
+  return 'null';
+}
+
+/** A record's fields as a JSON object, in field order. */
+export function fieldsJson(r: EventRecord): string {
+  const keys = r.shape.jsonKeys();
+  const values = r.values;
+  let s = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const v = values[i]!;
+    // Inline the two most common kinds; everything else goes through toJson.
+    const text =
+      typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' ? JSON.stringify(v) : toJson(v);
+    s += (i > 0 ? ',' : '') + keys[i] + ':' + text;
+  }
+  return `${s}}`;
+}
+
+let lastStream = '';
+let lastStreamJson = '""';
+
+/**
+ * One line of `varpulis run --output jsonl` (semantics §18.3), without the trailing newline:
+ * `{"stream":"S","timestamp":1500,"data":{…}}` with the fields in order.
+ */
+export function renderJsonlLine(stream: string, timeMs: number, fields: EventRecord): string {
+  if (stream !== lastStream) {
+    lastStream = stream;
+    lastStreamJson = JSON.stringify(stream);
+  }
+  return `{"stream":${lastStreamJson},"timestamp":${timeMs},"data":${fieldsJson(fields)}}`;
+}
