@@ -5,7 +5,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const generated = ['packages/language/src/generated', 'extensions/vscode/syntaxes/vpl.tmLanguage.json'];
+const generated = [
+  'packages/language/src/generated',
+  'extensions/vscode/syntaxes/vpl.tmLanguage.json',
+  'packages/mcp/src/generated',
+];
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
 const langium = join(root, 'node_modules', '.bin', 'langium');
@@ -13,6 +17,12 @@ const gen = run(langium, ['generate']);
 if (gen.status !== 0) {
   process.stderr.write(gen.stdout);
   console.error('check:generated: langium generate failed');
+  process.exit(1);
+}
+// The MCP server bundles the language guide and the example programs.
+const mcp = spawnSync(process.execPath, ['packages/mcp/scripts/bundle-reference.mjs'], { cwd: root, stdio: 'inherit' });
+if (mcp.status !== 0) {
+  console.error('check:generated: bundling the MCP reference data failed');
   process.exit(1);
 }
 if (!existsSync(join(root, '.git'))) {
@@ -25,4 +35,4 @@ if (diff.stdout.trim()) {
   console.error('Run `pnpm generate` and commit the result.');
   process.exit(1);
 }
-console.error('check:generated: Langium output and TextMate grammar are up to date');
+console.error('check:generated: Langium output, TextMate grammar and MCP reference data are up to date');

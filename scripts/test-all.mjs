@@ -15,8 +15,13 @@ const gates = [
   { name: 'lint', cmd: bin('biome'), args: ['check', '.'] },
   { name: 'unit', cmd: bin('vitest'), args: ['run'] },
 ];
-const treeSitter = join(root, 'grammars', 'tree-sitter-vpl', 'scripts', 'test-all.sh');
-if (existsSync(treeSitter)) gates.push({ name: 'tree-sitter', cmd: 'bash', args: [treeSitter] });
+const treeSitter = join(root, 'grammars', 'tree-sitter-vpl', 'scripts');
+if (existsSync(treeSitter)) {
+  // Installs the tree-sitter CLI (Debian's) and emscripten on first use, regenerates the parser and the wasm and
+  // fails on drift, then runs the corpus, highlight and query tests and parses every program of test/programs.
+  gates.push({ name: 'tree-sitter-drift', cmd: 'bash', args: [join(treeSitter, 'check-drift.sh'), '--wasm'] });
+  gates.push({ name: 'tree-sitter', cmd: 'bash', args: [join(treeSitter, 'test.sh')] });
+}
 
 const results = [];
 for (const gate of gates) {

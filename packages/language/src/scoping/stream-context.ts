@@ -396,10 +396,11 @@ export class StreamContextAnalyzer {
   }
 
   private aggregateShape(stream: StreamDecl, op: AggregateOp, input: RecordShape): RecordShape {
-    const window = stream.ops.findIndex((o) => o.$type === 'WindowOp');
+    // An aggregate written after `.partition_by` is partitioned (even when a window precedes the partition_by,
+    // which is W002: the window itself is not partitioned), so its result carries the key.
     const partition = stream.ops.findIndex(isPartitionByOp);
     const aggregate = stream.ops.indexOf(op);
-    const partitioned = partition >= 0 && partition < aggregate && (window < 0 || partition < window || window > aggregate);
+    const partitioned = partition >= 0 && partition < aggregate;
     const key = partitioned ? this.partitionKey(stream) : undefined;
     const names = [...(key ? [key] : []), ...op.items.map((item) => item.name)];
     return namedShape(names, input, new Map(op.items.map((item) => [item.name, item])));
