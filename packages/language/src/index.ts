@@ -17,3 +17,4 @@ export { registerVplValidationChecks, type VplCheckSet } from './validation/vpl-
 export { AGGREGATE_BUILTINS, BUILTINS, type Builtin, type BuiltinKind, describeArity, isImplemented, METHOD_BUILTINS, SCALAR_BUILTINS, TREND_BUILTINS, VARIABLE_BUILTINS } from './builtins/builtins.js';
 export { VplTypeComputer } from './typing/vpl-type-computer.js';
 export { commonType, parseTypeNotation, Types, typeToString, type VplType } from './typing/model.js';
+export { vplKeywords } from './keywords.js';
