@@ -25,6 +25,13 @@ if (mcp.status !== 0) {
   console.error('check:generated: bundling the MCP reference data failed');
   process.exit(1);
 }
+// The CLI reference is generated from the command definitions (needs the built CLI).
+const cliDocs = spawnSync(process.execPath, ['scripts/generate-cli-docs.mjs'], { cwd: root, stdio: 'inherit' });
+if (cliDocs.status !== 0) {
+  console.error('check:generated: generating docs/cli.md failed');
+  process.exit(1);
+}
+generated.push('docs/cli.md');
 if (!existsSync(join(root, '.git'))) {
   console.error('check:generated: not a git checkout; regenerated without a drift check');
   process.exit(0);

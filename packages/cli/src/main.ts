@@ -41,7 +41,7 @@ export function buildProgram(output: CommandOutput, setExitCode: (code: number) 
     .command('check')
     .description('Check VPL files: syntax, names, types and every static rule. Exit 0 without errors, 1 with errors.')
     .argument('<files...>', 'VPL files to check (their imports are checked too)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--format <format>', 'output format.').choices(['text', 'json', 'sarif']).default('text'))
     .action(async (files: string[], options: { format: 'text' | 'json' | 'sarif' }) => {
       setExitCode(await checkCommand({ files, format: options.format }, output));
     });
