@@ -11,6 +11,7 @@ import {
 } from 'langium';
 import { VplGeneratedModule, VplGeneratedSharedModule } from './generated/module.js';
 import { VplLexer } from './parser/vpl-lexer.js';
+import { createVplParser } from './parser/vpl-parser.js';
 import { VplTokenBuilder } from './parser/vpl-token-builder.js';
 import { VplValueConverter } from './parser/vpl-value-converter.js';
 import { VplNameResolver } from './scoping/name-resolver.js';
@@ -39,6 +40,7 @@ export const VplModule: Module<VplServices, PartialLangiumCoreServices & VplAdde
   parser: {
     TokenBuilder: () => new VplTokenBuilder(),
     Lexer: (services) => new VplLexer(services),
+    LangiumParser: (services) => createVplParser(services),
     ValueConverter: () => new VplValueConverter(),
   },
   scoping: {

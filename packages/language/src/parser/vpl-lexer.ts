@@ -19,6 +19,8 @@ export interface VplLexingDiagnostic extends LexingDiagnostic {
 }
 
 const OPENERS = new Set(['(', '[', '{']);
+/** Tokens that open a right-nested construct without brackets: prefix operators, `**`, `if … else`, lambdas. */
+const NESTING_OPERATORS = new Set(['not', '-', '~', '**', 'if', 'else', '=>']);
 const CLOSERS = new Set([')', ']', '}']);
 
 /**
@@ -155,66 +157,61 @@ export class VplLexer extends DefaultLexer {
   }
 
   /**
-   * Brackets nested deeper than the limit are reported at the first bracket past the limit, and everything up
-   * to its matching bracket is replaced by one placeholder token: the parser then never sees the deep input.
+   * Statements whose brackets nest deeper than the limit are reported at the first bracket past the limit and
+   * removed from the token stream, so the parser never sees the deep input (a 10,000-deep expression is rejected in
+   * milliseconds, with one diagnostic). When `dropDeeplyNestedStatements` is set (after the parser ran out of stack
+   * on operators that nest without brackets), statements with more than the limit of nesting operators go too.
    */
   private limitNesting(tokens: IToken[], diagnostics: VplLexingDiagnostic[]): IToken[] {
-    let depth = 0;
-    let maxDepth = 0;
-    for (const token of tokens) {
-      const image = token.image;
-      if (OPENERS.has(image)) {
-        depth++;
-        if (depth > maxDepth) maxDepth = depth;
-      } else if (CLOSERS.has(image) && depth > 0) {
-        depth--;
+    const statements = splitStatements(tokens);
+    let removed = false;
+    const kept: IToken[][] = [];
+    for (const statement of statements) {
+      const problem = this.nestingProblem(statement);
+      if (!problem) {
+        kept.push(statement);
+        continue;
       }
+      removed = true;
+      this.diagnostic(diagnostics, problem.token, DiagnosticCode.SyntaxError, problem.message);
     }
-    if (maxDepth <= MAX_NESTING_DEPTH) return tokens;
-    const out: IToken[] = [];
-    depth = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
+    return removed ? kept.flat() : tokens;
+  }
+
+  private nestingProblem(statement: IToken[]): { token: IToken; message: string } | undefined {
+    let depth = 0;
+    for (const token of statement) {
       if (OPENERS.has(token.image)) {
-        if (depth === MAX_NESTING_DEPTH) {
-          this.diagnostic(
-            diagnostics,
-            token,
-            DiagnosticCode.SyntaxError,
-            `Brackets are nested more than ${MAX_NESTING_DEPTH} deep; simplify the expression (use let bindings or helper functions).`,
-          );
-          let inner = 0;
-          let j = i;
-          for (; j < tokens.length; j++) {
-            const image = tokens[j]!.image;
-            if (OPENERS.has(image)) inner++;
-            else if (CLOSERS.has(image)) {
-              inner--;
-              if (inner === 0) break;
-            }
-          }
-          const placeholder = createTokenInstance(
-            this.types.INT!,
-            '0',
-            token.startOffset,
-            token.startOffset,
-            token.startLine ?? 1,
-            token.startLine ?? 1,
-            token.startColumn ?? 1,
-            token.startColumn ?? 1,
-          );
-          out.push(placeholder);
-          i = j;
-          continue;
-        }
         depth++;
+        if (depth > MAX_NESTING_DEPTH) {
+          return {
+            token,
+            message: `Brackets are nested more than ${MAX_NESTING_DEPTH} deep; simplify the expression (use let bindings or helper functions).`,
+          };
+        }
       } else if (CLOSERS.has(token.image) && depth > 0) {
         depth--;
       }
-      out.push(token);
     }
-    return out;
+    if (!this.dropDeeplyNestedStatements) return undefined;
+    let nesting = 0;
+    for (let i = 0; i < statement.length; i++) {
+      const token = statement[i]!;
+      if (NESTING_OPERATORS.has(token.image)) {
+        nesting++;
+        if (nesting > MAX_NESTING_DEPTH) {
+          return {
+            token,
+            message: `This statement nests operators (not, -, **, if … else, =>) more than ${MAX_NESTING_DEPTH} deep; split it with let bindings or helper functions.`,
+          };
+        }
+      }
+    }
+    return undefined;
   }
+
+  /** Set by the parser guard (vpl-parser.ts) for one re-parse after a stack overflow. */
+  dropDeeplyNestedStatements = false;
 
   private isNameToken(token: IToken | undefined): boolean {
     return token !== undefined && this.nameTokenTypes.has(token.tokenType);
@@ -385,6 +382,30 @@ export class VplLexer extends DefaultLexer {
     }
     return out;
   }
+}
+
+/**
+ * Splits a token stream into top-level statements: a statement starts at a token that begins a line in the first
+ * column outside brackets (how VPL programs are written; only used to decide what a diagnostic removes).
+ */
+function splitStatements(tokens: IToken[]): IToken[][] {
+  const statements: IToken[][] = [];
+  let current: IToken[] = [];
+  let depth = 0;
+  let previousLine = 0;
+  for (const token of tokens) {
+    const startsLine = (token.startLine ?? 0) > previousLine;
+    if (startsLine && depth === 0 && token.startColumn === 1 && current.length > 0) {
+      statements.push(current);
+      current = [];
+    }
+    current.push(token);
+    if (OPENERS.has(token.image)) depth++;
+    else if (CLOSERS.has(token.image) && depth > 0) depth--;
+    previousLine = token.endLine ?? previousLine;
+  }
+  if (current.length > 0) statements.push(current);
+  return statements;
 }
 
 /** The 0-based line and character of an offset. */
