@@ -92,8 +92,12 @@ describe('keyword sets agree', () => {
   const langium = new Set(vplKeywords());
 
   test('the TextMate grammar highlights exactly the Langium keywords', () => {
-    const grammar = JSON.parse(readFileSync(join(root, 'extensions', 'vscode', 'syntaxes', 'vpl.tmLanguage.json'), 'utf8'));
-    const keywordPattern = (grammar.patterns as { name?: string; match?: string }[]).find((p) => p.name?.startsWith('keyword'));
+    const grammar = JSON.parse(
+      readFileSync(join(root, 'extensions', 'vscode', 'syntaxes', 'vpl.tmLanguage.json'), 'utf8'),
+    );
+    const keywordPattern = (grammar.patterns as { name?: string; match?: string }[]).find((p) =>
+      p.name?.startsWith('keyword'),
+    );
     const words = new Set(/\\b\((.*)\)\\b/.exec(keywordPattern?.match ?? '')?.[1]?.split('|') ?? []);
     expect([...words].sort()).toEqual([...langium].sort());
   });

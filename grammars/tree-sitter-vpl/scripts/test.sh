@@ -10,4 +10,4 @@ bash scripts/test-queries.sh
 if [ -d ../../test/programs ]; then
   bash scripts/parse-corpus.sh ../../test/programs
 fi
-node --test test/node/
+node --test test/node/*.test.mjs

@@ -18,12 +18,13 @@ export function editDistance(a: string, b: string, max = 3): number {
 }
 
 /** The candidate closest to `name` (a typo within a third of its length, at most 3 edits), if any. */
-export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+export function closestName(name: string, candidates: Iterable<string | undefined>): string | undefined {
+  if (typeof name !== 'string') return undefined;
   const max = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   let best: string | undefined;
   let bestDistance = max + 1;
   for (const candidate of candidates) {
-    if (candidate === name) continue;
+    if (typeof candidate !== 'string' || candidate === name) continue;
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), max);
     if (distance < bestDistance) {
       best = candidate;

@@ -173,12 +173,13 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
   };
 
   const sourceReferenceMustResolve = (
-    reference: Reference,
+    reference: Reference | undefined,
     node: AstNode,
     property: string,
     accept: ValidationAcceptor,
   ): void => {
-    const name = reference.$refText;
+    const name = reference?.$refText;
+    if (!reference) return;
     if (!name || reference.ref || SYNTHETIC_SOURCE.test(name)) return;
     report(
       accept,
@@ -190,7 +191,7 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
 
   const connectorMustBeDeclared = (node: ConnectorSource | ToOp | EnrichOp, accept: ValidationAcceptor): void => {
     const reference = node.connector;
-    if (!reference.$refText || reference.ref) return;
+    if (!reference?.$refText || reference.ref) return;
     report(accept, DiagnosticCode.UndefinedConnector, `Unknown connector '${reference.$refText}': declare it with 'connector ${reference.$refText} = kind(...)'.`, {
       node,
       property: 'connector',
@@ -198,7 +199,7 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
   };
 
   const contextMustBeDeclared = (node: ContextOp, accept: ValidationAcceptor): void => {
-    if (!node.context.$refText || node.context.ref) return;
+    if (!node.context?.$refText || node.context.ref) return;
     report(accept, DiagnosticCode.UndefinedContext, `Unknown context '${node.context.$refText}': declare it with 'context ${node.context.$refText}'.`, {
       node,
       property: 'context',
@@ -216,7 +217,7 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
   };
 
   const namedTypeShouldExist = (node: NamedType, accept: ValidationAcceptor): void => {
-    if (node.ref.ref) return;
+    if (!node.ref || node.ref.ref) return;
     const name = node.ref.$refText;
     const suggestion = TYPE_SUGGESTIONS[name];
     report(
