@@ -60,7 +60,29 @@ export class VplScopeProvider extends DefaultScopeProvider {
       for (const [name, node] of visible.locals) entries.set(name, node);
       return [...entries];
     };
-    const describe = (name: string, node: AstNode): AstNodeDescription => this.descriptions.createDescription(node, name);
+    // Linking only needs the node; the path and name segment (Langium computes them eagerly, which costs a walk to
+    // the root per reference) are built on first use, by the features that need them.
+    const describe = (name: string, node: AstNode): AstNodeDescription => {
+      let full: AstNodeDescription | undefined;
+      const complete = () => (full ??= this.descriptions.createDescription(node, name));
+      return {
+        node,
+        name,
+        type: node.$type,
+        get documentUri() {
+          return AstUtils.getDocument(node).uri;
+        },
+        get path() {
+          return complete().path;
+        },
+        get nameSegment() {
+          return complete().nameSegment;
+        },
+        get selectionSegment() {
+          return complete().selectionSegment;
+        },
+      };
+    };
     return {
       getElement: (name) => {
         const node = lookup(name);

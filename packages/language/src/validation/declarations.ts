@@ -382,7 +382,8 @@ function boundTemplateVariables(node: AstNode): Set<string> {
 /** VPL-T001: template names (`Lane{lane}Trips`) and `{x}` atoms exist only inside declaration loops. */
 function templatesMustBeInsideLoops(program: Program, accept: ValidationAcceptor): void {
   const root = program.$cstNode;
-  if (!root) return;
+  // Most programs have no template name at all: skip the walk over every token then.
+  if (!root || !/[A-Za-z0-9_]\{[A-Za-z_]/.test(root.root.fullText)) return;
   for (const leaf of CstUtils.streamCst(root)) {
     if (!isLeafCstNode(leaf) || leaf.tokenType.name !== 'TEMPLATE_ID') continue;
     const bound = boundTemplateVariables(leaf.astNode);

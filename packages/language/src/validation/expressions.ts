@@ -440,7 +440,8 @@ function builtinVariableShouldBeCurrent(nameRef: NameRef, accept: ValidationAcce
 /** VPL-L003: an unknown escape in a string is kept verbatim (both characters, §3.9). */
 function stringEscapesShouldBeKnown(program: Program, accept: ValidationAcceptor): void {
   const root = program.$cstNode;
-  if (!root) return;
+  // No backslash anywhere means no escape to check: skip the walk over every token.
+  if (!root || !root.root.fullText.includes('\\')) return;
   for (const leaf of CstUtils.streamCst(root)) {
     if (!isLeafCstNode(leaf) || leaf.tokenType.name !== 'STRING') continue;
     const { unknownEscapes } = decodeString(leaf.text);

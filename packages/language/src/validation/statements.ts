@@ -46,12 +46,18 @@ export function firstToken(node: AstNode): CstNode | undefined {
 
 /** The last real token of a node. */
 export function lastToken(node: AstNode): CstNode | undefined {
-  if (!node.$cstNode) return undefined;
-  let last: CstNode | undefined;
-  for (const leaf of CstUtils.streamCst(node.$cstNode)) {
-    if (isLeafCstNode(leaf) && !leaf.hidden && leaf.length > 0) last = leaf;
+  return node.$cstNode ? lastLeaf(node.$cstNode) : undefined;
+}
+
+/** The last visible, non-empty leaf of a CST node, searched from the end (no walk over the whole subtree). */
+function lastLeaf(cst: CstNode): CstNode | undefined {
+  if (isLeafCstNode(cst)) return !cst.hidden && cst.length > 0 ? cst : undefined;
+  const children = (cst as CstNode & { content?: CstNode[] }).content ?? [];
+  for (let i = children.length - 1; i >= 0; i--) {
+    const leaf = lastLeaf(children[i]!);
+    if (leaf) return leaf;
   }
-  return last;
+  return undefined;
 }
 
 /** Statement lists at top level: the program and the bodies of declaration loops. */
