@@ -62,7 +62,8 @@ let defaultServices: VplServices | undefined;
  * pure function (no I/O, no LSP dependency); pass `services` to reuse an existing VPL service instance.
  */
 export function formatVpl(text: string, options: { services?: VplServices } = {}): VplFormatResult {
-  const services = options.services ?? (defaultServices ??= createVplServices().Vpl);
+  defaultServices ??= options.services ? undefined : createVplServices().Vpl;
+  const services = options.services ?? defaultServices!;
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const parsed = services.parser.LangiumParser.parse<ast.Program>(source);
   const problem = firstSyntaxProblem(parsed);
@@ -72,7 +73,10 @@ export function formatVpl(text: string, options: { services?: VplServices } = {}
   // The safety net behind "never changes meaning": the output must parse to the same tree.
   const reparsed = services.parser.LangiumParser.parse<ast.Program>(out);
   if (firstSyntaxProblem(reparsed) || !sameTree(parsed.value, reparsed.value)) {
-    return { error: 'Not formatted: the formatter could not lay this text out without changing its structure (please report it).' };
+    return {
+      error:
+        'Not formatted: the formatter could not lay this text out without changing its structure (please report it).',
+    };
   }
   return { text: out, changed: out !== text };
 }
@@ -82,7 +86,8 @@ function sameTree(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameTree(item, b[i]));
   if (a && b && typeof a === 'object' && typeof b === 'object') {
-    if ('$refText' in a || '$refText' in b) return (a as { $refText?: string }).$refText === (b as { $refText?: string }).$refText;
+    if ('$refText' in a || '$refText' in b)
+      return (a as { $refText?: string }).$refText === (b as { $refText?: string }).$refText;
     if ((a as AstNode).$type !== (b as AstNode).$type) return false;
     const keys = (o: object) => Object.keys(o).filter((key) => !key.startsWith('$'));
     const ka = keys(a);
@@ -106,7 +111,10 @@ function firstSyntaxProblem(parsed: {
   const parseError = parsed.parserErrors[0];
   if (parseError) {
     const token = parseError.token;
-    const where = Number.isNaN(token.startLine) || token.startLine === undefined ? 'end of file' : at(token.startLine, token.startColumn);
+    const where =
+      Number.isNaN(token.startLine) || token.startLine === undefined
+        ? 'end of file'
+        : at(token.startLine, token.startColumn);
     return `Not formatted: syntax error at ${where}: ${parseError.message}`;
   }
   return undefined;
@@ -180,10 +188,15 @@ function collectLayoutFacts(program: ast.Program): LayoutFacts {
       const close = keyword(node, '}').at(-1);
       if (open) facts.spaceAfter.add(open.offset);
       if (close) facts.spaceBefore.add(close.offset);
-      for (const statement of node.statements.slice(1)) if (statement.$cstNode) facts.wideBefore.add(statement.$cstNode.offset);
+      for (const statement of node.statements.slice(1))
+        if (statement.$cstNode) facts.wideBefore.add(statement.$cstNode.offset);
     } else if (ast.isSequenceStep(node) && node.condition && node.within) {
       // `a: A where x > 1 .within(5s)`: the space shows where the step's condition ends.
-      const dot = node.$cstNode ? CstUtils.streamCst(node.$cstNode).find((cst) => cst.offset > node.condition!.$cstNode!.end - 1 && cst.text === '.') : undefined;
+      const dot = node.$cstNode
+        ? CstUtils.streamCst(node.$cstNode).find(
+            (cst) => cst.offset > node.condition!.$cstNode!.end - 1 && cst.text === '.',
+          )
+        : undefined;
       if (dot) facts.spaceBefore.add(dot.offset);
     } else if (ast.isContextDecl(node) && node.params.length > 0) {
       // `context crunch (cores: [2, 3])`, as the language guide writes it.
@@ -252,10 +265,22 @@ class Printer {
     for (const token of tokens) {
       const type = token.tokenType.name;
       const kind = type === 'INDENT' ? 'indent' : type === 'DEDENT' ? 'dedent' : 'token';
-      items.push({ kind, offset: token.startOffset, end: token.startOffset + token.image.length, image: token.image, type });
+      items.push({
+        kind,
+        offset: token.startOffset,
+        end: token.startOffset + token.image.length,
+        image: token.image,
+        type,
+      });
     }
     for (const token of hidden) {
-      items.push({ kind: 'comment', offset: token.startOffset, end: token.startOffset + token.image.length, image: token.image, type: token.tokenType.name });
+      items.push({
+        kind: 'comment',
+        offset: token.startOffset,
+        end: token.startOffset + token.image.length,
+        image: token.image,
+        type: token.tokenType.name,
+      });
     }
     // Stable sort: layout tokens keep their place relative to the code tokens at the same offset.
     this.items = items
@@ -357,7 +382,8 @@ class Printer {
   private updateStream(item: Item): void {
     if (this.stream && item.offset >= this.stream.end) this.stream = undefined;
     const end = this.facts.streams.get(item.offset);
-    if (end !== undefined) this.stream = { start: item.offset, end, depth: this.brackets.length, indent: 0, inOps: false };
+    if (end !== undefined)
+      this.stream = { start: item.offset, end, depth: this.brackets.length, indent: 0, inOps: false };
   }
 
   private isStreamOp(item: Item): boolean {

@@ -1,4 +1,5 @@
-import { type AstNode, AstUtils, type LangiumDocument, WorkspaceCache } from 'langium';
+import { type AstNode, AstUtils, type LangiumDocument, URI, WorkspaceCache } from 'langium';
+import { importClosure } from '../workspace/import-closure.js';
 import {
   type FnDecl,
   isFnDecl,
@@ -75,9 +76,12 @@ export class VplNameResolver {
   globalsOf(document: LangiumDocument): Map<string, VarDecl | FnDecl> {
     return this.globals.get(document.uri.toString(), () => {
       const map = new Map<string, VarDecl | FnDecl>();
-      const programs = [document, ...this.services.shared.workspace.LangiumDocuments.all.filter((d) => d !== document)];
+      const documents = this.services.shared.workspace.LangiumDocuments;
+      // The document first, then the files it imports (transitively): not the rest of the workspace.
+      const visible = importClosure(document, documents);
+      const programs = [document, ...[...visible].map((uri) => documents.getDocument(URI.parse(uri))).filter((d) => d && d !== document)];
       for (const doc of programs) {
-        const root = doc.parseResult?.value;
+        const root = doc?.parseResult?.value;
         if (!isProgram(root)) continue;
         for (const statement of topLevelStatements(root)) {
           if ((isVarDecl(statement) || isFnDecl(statement)) && !map.has(statement.name)) map.set(statement.name, statement);

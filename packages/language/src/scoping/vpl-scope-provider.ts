@@ -4,10 +4,15 @@ import {
   AstUtils,
   DefaultScopeProvider,
   EMPTY_STREAM,
+  type LangiumDocument,
+  type LangiumDocuments,
+  MapScope,
   type ReferenceInfo,
   type Scope,
   stream,
+  WorkspaceCache,
 } from 'langium';
+import { importClosure } from '../workspace/import-closure.js';
 import { isAssignStmt, isFnDecl, isNameRef, isVarDecl } from '../generated/ast.js';
 import type { VplServices } from '../vpl-module.js';
 import type { VplNameResolver } from './name-resolver.js';
@@ -21,9 +26,31 @@ import type { VplNameResolver } from './name-resolver.js';
 export class VplScopeProvider extends DefaultScopeProvider {
   private readonly names: VplNameResolver;
 
+  private readonly langiumDocuments: LangiumDocuments;
+
   constructor(services: VplServices) {
     super(services);
     this.names = services.scoping.NameResolver;
+    this.langiumDocuments = services.shared.workspace.LangiumDocuments;
+    this.closures = new WorkspaceCache(services.shared);
+    this.scopesByDocument = new WorkspaceCache(services.shared);
+  }
+
+  private readonly closures: WorkspaceCache<string, Set<string>>;
+  private readonly scopesByDocument: WorkspaceCache<string, Scope>;
+
+  /** The documents a document sees: itself and its imports, transitively (not the whole workspace). */
+  visibleDocuments(document: LangiumDocument): Set<string> {
+    const key = document.uri.toString();
+    return this.closures.get(key, () => importClosure(document, this.langiumDocuments));
+  }
+
+  protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
+    const document = AstUtils.getDocument(context.container);
+    const visible = this.visibleDocuments(document);
+    return this.scopesByDocument.get(`${document.uri.toString()}\u0000${referenceType}`, () =>
+      new MapScope(this.indexManager.allElements(referenceType, visible)),
+    );
   }
 
   override getScope(context: ReferenceInfo): Scope {
