@@ -16,6 +16,7 @@ export default defineConfig({
       project('lsp', 'packages/lsp'),
       project('mcp', 'packages/mcp'),
       project('cli', 'packages/cli'),
+      'extensions/vscode/vitest.config.mts',
       { test: { name: 'e2e', include: ['test/**/*.test.ts'], environment: 'node' as const } },
     ],
     testTimeout: 30_000,

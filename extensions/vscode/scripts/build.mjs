@@ -102,6 +102,7 @@ if (watch) {
   const started = Date.now();
   const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
   const outputs = results.flatMap((r) => Object.entries(r.metafile.outputs)).filter(([name]) => !name.endsWith('.map'));
-  for (const [name, info] of outputs) console.error(`  ${name.replace(/^.*dist\//, 'dist/')}  ${(info.bytes / 1024).toFixed(0)} KiB`);
+  for (const [name, info] of outputs)
+    console.error(`  ${name.replace(/^.*dist\//, 'dist/')}  ${(info.bytes / 1024).toFixed(0)} KiB`);
   console.error(`build: done in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
 }

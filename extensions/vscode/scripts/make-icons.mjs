@@ -16,12 +16,21 @@ const ICONS = [
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 try {
   const page = await browser.newPage();
   for (const { svg, png, size } of ICONS) {
-    const source = readFileSync(join(images, svg), 'utf8').replace(/width="\d+" height="\d+"/, `width="${size}" height="${size}"`);
+    const source = readFileSync(join(images, svg), 'utf8').replace(
+      /width="\d+" height="\d+"/,
+      `width="${size}" height="${size}"`,
+    );
     await page.setViewportSize({ width: size, height: size });
     await page.setContent(`<html><body style="margin:0;background:transparent">${source}</body></html>`);
     await page.locator('svg').screenshot({ path: join(images, png), omitBackground: true });

@@ -38,7 +38,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Varpul
 
   /** Server commands the client carries out itself. */
   const clientSideCommands = new Map<string, (args: unknown[]) => Promise<unknown>>([
-    [VplCommands.runSample, (args) => runner.run(args[0] as string | undefined)],
+    // The server's lens passes [uri, streamName?]: run the program and show that stream.
+    [
+      VplCommands.runSample,
+      (args) => runner.run(args[0] as string | undefined, undefined, typeof args[1] === 'string' ? args[1] : undefined),
+    ],
     [VplCommands.showReferences, (args) => showReferences(args)],
   ]);
 
@@ -62,9 +66,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Varpul
       }
     } catch (error) {
       log.error(`The VPL language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-      void vscode.window.showErrorMessage('The VPL language server did not start. See the output for details.', 'Show Output').then((choice) => {
-        if (choice) next.outputChannel.show();
-      });
+      void vscode.window
+        .showErrorMessage('The VPL language server did not start. See the output for details.', 'Show Output')
+        .then((choice) => {
+          if (choice) next.outputChannel.show();
+        });
     }
   };
   const registered = new Set<string>();
@@ -85,8 +91,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Varpul
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.runOnSampleEvents, (target?: vscode.Uri | string, input?: vscode.Uri | string) =>
-      runner.run(target instanceof vscode.Uri || typeof target === 'string' ? target : undefined, input),
+    vscode.commands.registerCommand(
+      Commands.runOnSampleEvents,
+      (target?: vscode.Uri | string, input?: vscode.Uri | string) =>
+        runner.run(target instanceof vscode.Uri || typeof target === 'string' ? target : undefined, input),
     ),
     vscode.commands.registerCommand(Commands.checkWorkspace, () => checkWorkspace(client, log)),
     vscode.commands.registerCommand(Commands.restartServer, restart),
@@ -95,7 +103,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Varpul
       else log.show(true);
     }),
     vscode.commands.registerCommand(Commands.newProgram, newProgram),
-    watchSettings(() => client, () => void restart()),
+    watchSettings(
+      () => client,
+      () => void restart(),
+    ),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document.languageId === 'vpl' && event.contentChanges.length > 0) runner.clearFor(event.document.uri);
     }),
@@ -125,7 +136,11 @@ export async function deactivate(): Promise<void> {
 async function showReferences(args: unknown[]): Promise<void> {
   const current = client;
   if (!current) return;
-  const [uri, position, locations] = args as [string, { line: number; character: number }, { uri: string; range: unknown }[]];
+  const [uri, position, locations] = args as [
+    string,
+    { line: number; character: number },
+    { uri: string; range: unknown }[],
+  ];
   const converter = current.protocol2CodeConverter;
   await vscode.commands.executeCommand(
     'editor.action.showReferences',

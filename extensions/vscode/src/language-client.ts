@@ -72,7 +72,9 @@ export function createLanguageClient(
         },
         didChangeConfiguration: async (sections, next) => {
           if (sections?.includes(VPL_CONFIGURATION_SECTION)) {
-            await client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettingsSection() });
+            await client.sendNotification(DidChangeConfigurationNotification.type, {
+              settings: serverSettingsSection(),
+            });
             return;
           }
           await next(sections);
@@ -89,7 +91,10 @@ export function createLanguageClient(
 }
 
 /** Sends `varpulis.*` changes to the server as `vpl` settings. */
-export function watchSettings(getClient: () => LanguageClient | undefined, onServerPathChange: () => void): vscode.Disposable {
+export function watchSettings(
+  getClient: () => LanguageClient | undefined,
+  onServerPathChange: () => void,
+): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(`${SETTINGS_SECTION}.server.path`)) {
       onServerPathChange();
@@ -101,7 +106,9 @@ export function watchSettings(getClient: () => LanguageClient | undefined, onSer
       event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`),
     );
     if (relevant) {
-      client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettingsSection() }).catch(() => undefined);
+      client
+        .sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettingsSection() })
+        .catch(() => undefined);
     }
   });
 }

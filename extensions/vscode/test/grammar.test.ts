@@ -10,7 +10,11 @@ import { describe, expect, test } from 'vitest';
 import { EXTENSION_ROOT, renderSnapshot, scopesAt, tokenize } from './support/textmate.js';
 
 const FIXTURES = join(EXTENSION_ROOT, 'test/grammar-fixtures');
-const SCOPE_BY_EXTENSION: Record<string, string> = { '.vpl': 'source.vpl', '.evt': 'source.vpl-events', '.md': 'text.html.markdown' };
+const SCOPE_BY_EXTENSION: Record<string, string> = {
+  '.vpl': 'source.vpl',
+  '.evt': 'source.vpl-events',
+  '.md': 'text.html.markdown',
+};
 
 describe('grammar snapshots', () => {
   const fixtures = readdirSync(FIXTURES).filter((name) => extname(name) in SCOPE_BY_EXTENSION);
@@ -66,7 +70,9 @@ describe('VPL additions', () => {
   });
 
   test('named arguments and event fields are keys, block headers are not', async () => {
-    const tokens = await vpl('event Signal:\n    type: str\n    from: str?\nstream R = Signal.emit(type: type, from: from)\nfn f(ok: bool) -> int:\n    if ok:\n        return 1\n    else:\n        return 2\n');
+    const tokens = await vpl(
+      'event Signal:\n    type: str\n    from: str?\nstream R = Signal.emit(type: type, from: from)\nfn f(ok: bool) -> int:\n    if ok:\n        return 1\n    else:\n        return 2\n',
+    );
     expect(scopesAt(tokens, 1, 'Signal')).toContain('entity.name.type.vpl');
     expect(scopesAt(tokens, 2, 'type')).toContain('variable.other.property.vpl');
     expect(scopesAt(tokens, 2, 'str')).toContain('storage.type.vpl');
@@ -88,7 +94,10 @@ describe('VPL additions', () => {
 
 describe('event files', () => {
   test('times, types, fields and values', async () => {
-    const tokens = await tokenize('source.vpl-events', '# c\nBATCH 1000\n@2500 Quote { symbol: "ACME", bid: 40.9, n: -3, ok: true }\n{"event_type": "Trade", "timestamp": 3000}\n');
+    const tokens = await tokenize(
+      'source.vpl-events',
+      '# c\nBATCH 1000\n@2500 Quote { symbol: "ACME", bid: 40.9, n: -3, ok: true }\n{"event_type": "Trade", "timestamp": 3000}\n',
+    );
     expect(tokens[0]![0]!.scopes).toContain('comment.line.evt');
     expect(scopesAt(tokens, 2, 'BATCH')).toContain('keyword.control.batch.evt');
     expect(scopesAt(tokens, 3, '@2500')).toContain('constant.other.timestamp.evt');
@@ -102,8 +111,13 @@ describe('event files', () => {
 
 describe('Markdown fences', () => {
   test('```vpl blocks are highlighted as VPL, other blocks are not', async () => {
-    const tokens = await tokenize('text.html.markdown', '# Title\n```vpl\nstream S = A.window(5m)\n```\n```text\nstream S\n```\n');
-    expect(scopesAt(tokens, 3, 'window')).toEqual(expect.arrayContaining(['meta.embedded.block.vpl', 'entity.name.function.member.vpl']));
+    const tokens = await tokenize(
+      'text.html.markdown',
+      '# Title\n```vpl\nstream S = A.window(5m)\n```\n```text\nstream S\n```\n',
+    );
+    expect(scopesAt(tokens, 3, 'window')).toEqual(
+      expect.arrayContaining(['meta.embedded.block.vpl', 'entity.name.function.member.vpl']),
+    );
     expect(tokens[5]!.flatMap((t) => t.scopes)).not.toContain('meta.embedded.block.vpl');
   });
 });
@@ -112,7 +126,10 @@ describe('hand-written grammars', () => {
   test('the JSON files are up to date with scripts/grammars/*.mjs', async () => {
     const { renderGrammars } = await import('../scripts/grammars.mjs');
     for (const [target, text] of Object.entries(await renderGrammars())) {
-      expect(readFileSync(join(EXTENSION_ROOT, target), 'utf8'), `${target} is stale: pnpm --filter vscode-varpulis grammars`).toBe(text);
+      expect(
+        readFileSync(join(EXTENSION_ROOT, target), 'utf8'),
+        `${target} is stale: pnpm --filter vscode-varpulis grammars`,
+      ).toBe(text);
     }
   });
 });

@@ -49,7 +49,13 @@ describe('VPL language configuration', () => {
 
   test('words include durations and timestamps whole', () => {
     const word = new RegExp(config.wordPattern, 'g');
-    expect('window(5m) @2025-03-09T06:30:00Z card_id 1.5e3'.match(word)).toEqual(['window', '5m', '@2025-03-09T06:30:00Z', 'card_id', '1.5e3']);
+    expect('window(5m) @2025-03-09T06:30:00Z card_id 1.5e3'.match(word)).toEqual([
+      'window',
+      '5m',
+      '@2025-03-09T06:30:00Z',
+      'card_id',
+      '1.5e3',
+    ]);
   });
 
   test('folding follows indentation (off-side rule) with # region markers', () => {

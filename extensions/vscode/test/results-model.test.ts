@@ -1,9 +1,10 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` is the sample-events setting's placeholder
 /** The results view's data shaping and HTML, without VS Code. */
 import { describe, expect, test } from 'vitest';
 import { renderResultsHtml } from '../src/run/results-html.js';
 import { buildResultsModel, formatCell, formatEventTime, summaryLine } from '../src/run/results-model.js';
 import type { RunResponse } from '../src/run/run-protocol.js';
-import { sampleCandidates, findSampleEvents, isEventFile } from '../src/run/sample-events.js';
+import { findSampleEvents, isEventFile, sampleCandidates } from '../src/run/sample-events.js';
 
 function response(overrides: Partial<RunResponse> = {}): RunResponse {
   return {
@@ -13,9 +14,25 @@ function response(overrides: Partial<RunResponse> = {}): RunResponse {
     eventsRead: 14,
     truncatedInput: false,
     emitted: [
-      { stream: 'Alert', timestamp: 200_000, fields: [['card', '"C-100"'], ['swipes', '7'], ['spent', '462.0']] },
+      {
+        stream: 'Alert',
+        timestamp: 200_000,
+        fields: [
+          ['card', '"C-100"'],
+          ['swipes', '7'],
+          ['spent', '462.0'],
+        ],
+      },
       { stream: 'Flag', timestamp: 250_000, fields: [['card', '"C-100"']] },
-      { stream: 'Alert', timestamp: 380_000, fields: [['card', '"C-300"'], ['swipes', '5'], ['extra', '[1,2]']] },
+      {
+        stream: 'Alert',
+        timestamp: 380_000,
+        fields: [
+          ['card', '"C-300"'],
+          ['swipes', '5'],
+          ['extra', '[1,2]'],
+        ],
+      },
     ],
     emittedByStream: { Alert: 2, Flag: 1 },
     declaredStreams: ['Activity', 'Alert', 'Flag'],
@@ -64,12 +81,37 @@ describe('buildResultsModel', () => {
     const model = buildResultsModel(
       response({
         problems: [
-          { kind: 'runtime', severity: 'error', code: 'VPL-R001', message: 'Division by zero.', file: '/ws/fraud.vpl', line: 7, column: 12, count: 3 },
-          { kind: 'input', severity: 'warning', code: 'VPL-R006', message: 'Field dropped.', file: '/ws/fraud.evt', line: 2, column: 1, count: 1 },
+          {
+            kind: 'runtime',
+            severity: 'error',
+            code: 'VPL-R001',
+            message: 'Division by zero.',
+            file: '/ws/fraud.vpl',
+            line: 7,
+            column: 12,
+            count: 3,
+          },
+          {
+            kind: 'input',
+            severity: 'warning',
+            code: 'VPL-R006',
+            message: 'Field dropped.',
+            file: '/ws/fraud.evt',
+            line: 2,
+            column: 1,
+            count: 1,
+          },
         ],
       }),
     );
-    expect(model.summary).toMatchObject({ eventsRead: 14, emitted: 3, streamsEmitting: 2, streamsDeclared: 3, errors: 1, warnings: 1 });
+    expect(model.summary).toMatchObject({
+      eventsRead: 14,
+      emitted: 3,
+      streamsEmitting: 2,
+      streamsDeclared: 3,
+      errors: 1,
+      warnings: 1,
+    });
     expect(summaryLine(model)).toBe('14 events in, 3 emitted by 2 streams, 1 error, 1 warning (12 ms)');
   });
 
@@ -80,7 +122,18 @@ describe('buildResultsModel', () => {
         emitted: [],
         emittedByStream: {},
         declaredStreams: [],
-        problems: [{ kind: 'load', severity: 'error', code: 'W030', message: "Unknown source 'X'.", file: '/ws/fraud.vpl', line: 3, column: 15, count: 1 }],
+        problems: [
+          {
+            kind: 'load',
+            severity: 'error',
+            code: 'W030',
+            message: "Unknown source 'X'.",
+            file: '/ws/fraud.vpl',
+            line: 3,
+            column: 15,
+            count: 1,
+          },
+        ],
       }),
     );
     expect(model.streams).toEqual([]);
@@ -109,7 +162,20 @@ describe('renderResultsHtml', () => {
       response({
         emitted: [{ stream: 'Alert', timestamp: 1000, fields: [['note', '"<script>alert(1)</script>"']] }],
         emittedByStream: { Alert: 1 },
-        problems: [{ kind: 'runtime', severity: 'error', code: 'VPL-R001', message: 'Division by zero.', file: '/ws/fraud.vpl', line: 7, column: 12, stream: 'Alert', eventNumber: 4, count: 2 }],
+        problems: [
+          {
+            kind: 'runtime',
+            severity: 'error',
+            code: 'VPL-R001',
+            message: 'Division by zero.',
+            file: '/ws/fraud.vpl',
+            line: 7,
+            column: 12,
+            stream: 'Alert',
+            eventNumber: 4,
+            count: 2,
+          },
+        ],
       }),
     ),
     { cspSource: 'vscode-resource:', nonce: 'N0NCE', workspaceFolder: '/ws' },
@@ -134,7 +200,9 @@ describe('renderResultsHtml', () => {
 
   test('a table per stream with a count badge', () => {
     expect(html).toContain('<section class="stream" data-stream="Alert">');
-    expect(html).toMatch(/<span class="stream-name">Alert<\/span> <span class="badge" title="events emitted">1<\/span>/);
+    expect(html).toMatch(
+      /<span class="stream-name">Alert<\/span> <span class="badge" title="events emitted">1<\/span>/,
+    );
     expect(html).toContain('<section class="stream empty" data-stream="Activity">');
   });
 });
@@ -152,11 +220,29 @@ describe('sample events', () => {
 
   test('the first existing candidate wins', async () => {
     const existing = new Set(['/ws/app/fraud.jsonl', '/ws/app/samples/fraud.evt']);
-    expect(await findSampleEvents('/ws/app/fraud.vpl', ['samples/${name}.evt'], async (p) => existing.has(p))).toBe('/ws/app/fraud.jsonl');
+    expect(await findSampleEvents('/ws/app/fraud.vpl', ['samples/${name}.evt'], async (p) => existing.has(p))).toBe(
+      '/ws/app/fraud.jsonl',
+    );
     expect(await findSampleEvents('/ws/app/other.vpl', [], async (p) => existing.has(p))).toBeUndefined();
   });
 
   test('event files by extension', () => {
-    expect([isEventFile('a.evt'), isEventFile('a.JSONL'), isEventFile('a.ndjson'), isEventFile('a.json')]).toEqual([true, true, true, false]);
+    expect([isEventFile('a.evt'), isEventFile('a.JSONL'), isEventFile('a.ndjson'), isEventFile('a.json')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+});
+
+describe('renderResultsHtml focus', () => {
+  test('the stream of a clicked code lens is named for the view to scroll to', () => {
+    const html = renderResultsHtml(buildResultsModel(response()), {
+      cspSource: 'x',
+      nonce: 'n',
+      focusStream: 'Flag"<',
+    });
+    expect(html).toContain('<body data-focus="Flag&quot;&lt;">');
   });
 });

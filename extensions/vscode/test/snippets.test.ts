@@ -14,7 +14,10 @@ interface Snippet {
   description: string;
 }
 
-const snippets = JSON.parse(readFileSync(join(EXTENSION_ROOT, 'snippets/vpl.code-snippets'), 'utf8')) as Record<string, Snippet>;
+const snippets = JSON.parse(readFileSync(join(EXTENSION_ROOT, 'snippets/vpl.code-snippets'), 'utf8')) as Record<
+  string,
+  Snippet
+>;
 
 /** Expands `${1:default}`, `${2|a,b|}`, `$0` and `\"` the way VS Code inserts them when no placeholder is edited. */
 export function expandSnippet(body: readonly string[]): string {
@@ -52,18 +55,30 @@ event Ask:
 `;
 
 describe('snippets', () => {
-  test('the issue\'s snippets are all there', () => {
+  test("the issue's snippets are all there", () => {
     const prefixes = Object.values(snippets).map((s) => s.prefix);
-    expect(prefixes).toEqual(expect.arrayContaining(['event', 'stream-where', 'stream-window', 'stream-sequence', 'stream-join', 'stream-merge']));
+    expect(prefixes).toEqual(
+      expect.arrayContaining([
+        'event',
+        'stream-where',
+        'stream-window',
+        'stream-sequence',
+        'stream-join',
+        'stream-merge',
+      ]),
+    );
   });
 
   for (const [name, snippet] of Object.entries(snippets)) {
     test(`${name} (${snippet.prefix}) expands to valid VPL`, async () => {
       const expanded = expandSnippet(snippet.body);
       expect(expanded).not.toMatch(/\$\{|\$\d/);
-      const text = snippet.prefix === 'event' ? expanded.replace(/^event Reading:/, 'event Sample:') : `${PREAMBLE}${expanded}`;
+      const text =
+        snippet.prefix === 'event' ? expanded.replace(/^event Reading:/, 'event Sample:') : `${PREAMBLE}${expanded}`;
       const { diagnostics } = await parseVpl(text);
-      const errors = diagnostics.filter((d) => d.severity === 1).map((d) => `${d.code} ${d.range.start.line + 1}: ${d.message}`);
+      const errors = diagnostics
+        .filter((d) => d.severity === 1)
+        .map((d) => `${d.code} ${d.range.start.line + 1}: ${d.message}`);
       expect(errors).toEqual([]);
     });
   }

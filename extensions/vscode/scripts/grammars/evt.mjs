@@ -15,7 +15,8 @@ export const grammar = {
   name: 'VPL events',
   scopeName: 'source.vpl-events',
   fileTypes: ['evt'],
-  comment: 'Varpulis event files (docs/engine/event-files.md): one event per line, `@time Type { name: value }`, `Type(values)`, JSON objects, `BATCH n`, and whole-line `#` or `//` comments.',
+  comment:
+    'Varpulis event files (docs/engine/event-files.md): one event per line, `@time Type { name: value }`, `Type(values)`, JSON objects, `BATCH n`, and whole-line `#` or `//` comments.',
   patterns: [
     { include: '#comment' },
     { include: '#batch' },
@@ -74,7 +75,10 @@ export const grammar = {
         },
         {
           match: R`("(?:[^"\\]|\\.)*")\s*(:)`,
-          captures: { 1: { name: 'support.type.property-name.evt' }, 2: { name: 'punctuation.separator.key-value.evt' } },
+          captures: {
+            1: { name: 'support.type.property-name.evt' },
+            2: { name: 'punctuation.separator.key-value.evt' },
+          },
         },
         { begin: R`\{`, end: R`\}|(?=$)`, patterns: [{ include: '#json-content' }] },
         ...value,

@@ -4,7 +4,8 @@ export const grammar = {
   $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
   name: 'VPL in Markdown',
   scopeName: 'markdown.vpl.codeblock',
-  comment: 'Highlights ```vpl (or ```varpulis) fenced code blocks in Markdown with the VPL grammar; ```evt blocks with the event-file grammar.',
+  comment:
+    'Highlights ```vpl (or ```varpulis) fenced code blocks in Markdown with the VPL grammar; ```evt blocks with the event-file grammar.',
   fileTypes: [],
   injectionSelector: 'L:text.html.markdown',
   patterns: [{ include: '#vpl-code-block' }, { include: '#evt-code-block' }],

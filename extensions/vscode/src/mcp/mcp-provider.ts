@@ -9,9 +9,15 @@ import { SETTINGS_SECTION } from '../settings.js';
 export const MCP_PROVIDER_ID = 'varpulis.mcp';
 export const MCP_SERVER_LABEL = 'Varpulis VPL';
 
-export function registerMcpServer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable | undefined {
+export function registerMcpServer(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable | undefined {
   const lm = vscode.lm as Partial<typeof vscode.lm> | undefined;
-  if (typeof lm?.registerMcpServerDefinitionProvider !== 'function' || typeof vscode.McpStdioServerDefinition !== 'function') {
+  if (
+    typeof lm?.registerMcpServerDefinitionProvider !== 'function' ||
+    typeof vscode.McpStdioServerDefinition !== 'function'
+  ) {
     log.info('MCP: this editor has no MCP server API; the Varpulis MCP server is not registered.');
     return undefined;
   }
@@ -38,11 +44,20 @@ export function registerMcpServer(context: vscode.ExtensionContext, log: vscode.
 }
 
 /** The stdio server definition: the editor's Node.js running dist/mcp.cjs with the workspace folders as roots. */
-export function mcpServerDefinition(context: vscode.ExtensionContext, version: string): vscode.McpStdioServerDefinition {
+export function mcpServerDefinition(
+  context: vscode.ExtensionContext,
+  version: string,
+): vscode.McpStdioServerDefinition {
   const args = [context.asAbsolutePath('dist/mcp.cjs')];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (folder.uri.scheme === 'file') args.push('--allow-root', folder.uri.fsPath);
   }
   // In desktop VS Code process.execPath is Electron: ELECTRON_RUN_AS_NODE makes it a plain Node.js.
-  return new vscode.McpStdioServerDefinition(MCP_SERVER_LABEL, process.execPath, args, { ELECTRON_RUN_AS_NODE: '1' }, version);
+  return new vscode.McpStdioServerDefinition(
+    MCP_SERVER_LABEL,
+    process.execPath,
+    args,
+    { ELECTRON_RUN_AS_NODE: '1' },
+    version,
+  );
 }

@@ -12,6 +12,8 @@ export interface HtmlContext {
   nonce: string;
   /** Paths are shown relative to this folder when inside it. */
   workspaceFolder?: string;
+  /** A stream to scroll to and highlight (the code lens of that stream was clicked). */
+  focusStream?: string;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -30,7 +32,10 @@ function plural(n: number, word: string): string {
 }
 
 function problemRow(p: RunProblem, ctx: HtmlContext): string {
-  const where = p.line > 0 ? `${shownPath(p.file, ctx.workspaceFolder)}:${p.line}:${p.column}` : shownPath(p.file, ctx.workspaceFolder);
+  const where =
+    p.line > 0
+      ? `${shownPath(p.file, ctx.workspaceFolder)}:${p.line}:${p.column}`
+      : shownPath(p.file, ctx.workspaceFolder);
   const link =
     p.line > 0
       ? `<a href="#" class="reveal" data-file="${escapeHtml(p.file)}" data-line="${p.line}" data-column="${p.column}">${escapeHtml(where)}</a>`
@@ -47,9 +52,12 @@ function problemRow(p: RunProblem, ctx: HtmlContext): string {
 
 function streamSection(t: StreamTable): string {
   const head = `<h2><span class="stream-name">${escapeHtml(t.name)}</span> <span class="badge" title="events emitted">${t.count}</span>${
-    t.firstTime ? ` <span class="muted">${escapeHtml(t.firstTime)}${t.lastTime !== t.firstTime ? ` → ${escapeHtml(t.lastTime ?? '')}` : ''}</span>` : ''
+    t.firstTime
+      ? ` <span class="muted">${escapeHtml(t.firstTime)}${t.lastTime !== t.firstTime ? ` → ${escapeHtml(t.lastTime ?? '')}` : ''}</span>`
+      : ''
   }</h2>`;
-  if (t.count === 0) return `<section class="stream empty" data-stream="${escapeHtml(t.name)}">${head}<p class="muted">No events emitted.</p></section>`;
+  if (t.count === 0)
+    return `<section class="stream empty" data-stream="${escapeHtml(t.name)}">${head}<p class="muted">No events emitted.</p></section>`;
   const header = `<tr><th class="num">#</th><th>event time</th>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
   const rows = t.rows
     .map(
@@ -62,7 +70,8 @@ function streamSection(t: StreamTable): string {
           .join('')}</tr>`,
     )
     .join('\n');
-  const more = t.count > t.rows.length ? `<p class="muted">Showing the first ${t.rows.length} of ${t.count} events.</p>` : '';
+  const more =
+    t.count > t.rows.length ? `<p class="muted">Showing the first ${t.rows.length} of ${t.count} events.</p>` : '';
   return `<section class="stream" data-stream="${escapeHtml(t.name)}">${head}<table class="events"><thead>${header}</thead><tbody>\n${rows}\n</tbody></table>${more}</section>`;
 }
 
@@ -75,8 +84,12 @@ export function renderResultsHtml(model: ResultsModel, ctx: HtmlContext): string
         `<li><strong>${s.eventsRead}</strong> input event${s.eventsRead === 1 ? '' : 's'}${s.truncatedInput ? ' (input cut at the event limit)' : ''}</li>`,
         `<li><strong>${s.emitted}</strong> emitted by ${plural(s.streamsEmitting, 'stream')} (of ${s.streamsDeclared} declared)</li>`,
         `<li><strong>${s.errors}</strong> error${s.errors === 1 ? '' : 's'}, <strong>${s.warnings}</strong> warning${s.warnings === 1 ? '' : 's'}</li>`,
-        s.lateEvents > 0 ? `<li><strong>${s.lateEvents}</strong> late event${s.lateEvents === 1 ? '' : 's'} dropped</li>` : '',
-        ...s.sinkRecords.map(([c, n]) => `<li>sink <code>${escapeHtml(c)}</code>: ${plural(n, 'record')} (not sent in a sample run)</li>`),
+        s.lateEvents > 0
+          ? `<li><strong>${s.lateEvents}</strong> late event${s.lateEvents === 1 ? '' : 's'} dropped</li>`
+          : '',
+        ...s.sinkRecords.map(
+          ([c, n]) => `<li>sink <code>${escapeHtml(c)}</code>: ${plural(n, 'record')} (not sent in a sample run)</li>`,
+        ),
         `<li class="muted">${s.elapsedMs} ms</li>`,
       ]
     : [`<li class="error-text">The program did not run: ${plural(s.errors, 'error')}.</li>`];
@@ -102,7 +115,7 @@ export function renderResultsHtml(model: ResultsModel, ctx: HtmlContext): string
 <title>VPL results</title>
 <style>${STYLE}</style>
 </head>
-<body>
+<body data-focus="${escapeHtml(ctx.focusStream ?? '')}">
 <header class="summary" data-ok="${model.ok}">
 <h1>${escapeHtml(program)} <span class="muted">on</span> ${escapeHtml(input)}</h1>
 <ul class="facts">${facts.filter(Boolean).join('')}</ul>
@@ -114,6 +127,14 @@ ${streams}
 ${logs}
 <script nonce="${ctx.nonce}">
 const vscode = acquireVsCodeApi();
+const focus = document.body.dataset.focus;
+if (focus) {
+  const section = document.querySelector('section.stream[data-stream="' + CSS.escape(focus) + '"]');
+  if (section) {
+    section.classList.add('focused');
+    section.scrollIntoView({ block: 'start' });
+  }
+}
 document.addEventListener('click', (event) => {
   const link = event.target.closest('a.reveal');
   if (!link) return;
@@ -145,5 +166,6 @@ tr.problem.error td.severity, .error-text { color: var(--vscode-errorForeground)
 tr.problem.warning td.severity { color: var(--vscode-editorWarning-foreground); }
 tr.problem td.code { font-weight: 600; }
 a { color: var(--vscode-textLink-foreground); }
+section.stream.focused h2 .stream-name { text-decoration: underline; text-decoration-color: var(--vscode-focusBorder); text-underline-offset: 3px; }
 pre { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 8px; }
 `;

@@ -145,6 +145,7 @@ export function summaryLine(model: ResultsModel): string {
     `${s.emitted} emitted by ${s.streamsEmitting} stream${s.streamsEmitting === 1 ? '' : 's'}`,
   ];
   let line = parts.join(', ');
-  if (s.errors + s.warnings > 0) line += `, ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
+  if (s.errors + s.warnings > 0)
+    line += `, ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
   return `${line} (${s.elapsedMs} ms)`;
 }

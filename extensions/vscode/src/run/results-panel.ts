@@ -12,7 +12,7 @@ export class ResultsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private lastModel: ResultsModel | undefined;
 
-  show(model: ResultsModel): void {
+  show(model: ResultsModel, focusStream?: string): void {
     const title = `Results: ${model.programPath.split(/[\\/]/).pop()}`;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(
@@ -24,11 +24,13 @@ export class ResultsPanel implements vscode.Disposable {
       this.panel.onDidDispose(() => {
         this.panel = undefined;
       });
-      this.panel.webview.onDidReceiveMessage((message: { type?: string; file?: string; line?: number; column?: number }) => {
-        if (message.type === 'reveal' && message.file && message.line) {
-          void reveal(message.file, message.line, message.column ?? 1);
-        }
-      });
+      this.panel.webview.onDidReceiveMessage(
+        (message: { type?: string; file?: string; line?: number; column?: number }) => {
+          if (message.type === 'reveal' && message.file && message.line) {
+            void reveal(message.file, message.line, message.column ?? 1);
+          }
+        },
+      );
     } else {
       this.panel.title = title;
       this.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -39,6 +41,7 @@ export class ResultsPanel implements vscode.Disposable {
       cspSource: this.panel.webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
       ...(folder ? { workspaceFolder: folder } : {}),
+      ...(focusStream ? { focusStream } : {}),
     });
   }
 
@@ -54,7 +57,10 @@ export class ResultsPanel implements vscode.Disposable {
 
 async function reveal(file: string, line: number, column: number): Promise<void> {
   const position = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
-  const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.One, preview: false });
+  const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), {
+    viewColumn: vscode.ViewColumn.One,
+    preview: false,
+  });
   editor.selection = new vscode.Selection(position, position);
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

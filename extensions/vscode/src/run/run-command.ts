@@ -12,10 +12,11 @@ import type { ResultsPanel } from './results-panel.js';
 import type { RunFailure, RunProblem, RunRequest, RunResponse } from './run-protocol.js';
 import { findSampleEvents, isEventFile } from './sample-events.js';
 
-const exists = (path: string) => access(path).then(
-  () => true,
-  () => false,
-);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 export class SampleRunner implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('vpl-run');
@@ -31,9 +32,14 @@ export class SampleRunner implements vscode.Disposable {
 
   /**
    * The command. `target` is the program (a URI or its string, as code lenses pass it; default: the active editor);
-   * `input` an optional event file. Returns the results model (undefined when nothing ran).
+   * `input` an optional event file; `focusStream` a stream the results view scrolls to. Returns the results model
+   * (undefined when nothing ran).
    */
-  async run(target?: vscode.Uri | string, input?: vscode.Uri | string): Promise<ResultsModel | undefined> {
+  async run(
+    target?: vscode.Uri | string,
+    input?: vscode.Uri | string,
+    focusStream?: string,
+  ): Promise<ResultsModel | undefined> {
     const program = await this.programDocument(target);
     if (!program) {
       void vscode.window.showWarningMessage('Open a VPL program (.vpl) to run it on sample events.');
@@ -46,7 +52,8 @@ export class SampleRunner implements vscode.Disposable {
     if (program.isDirty && !(await program.save())) return undefined;
     const programPath = program.uri.fsPath;
     const settings = runSettings(program.uri);
-    let inputPath = input === undefined ? undefined : typeof input === 'string' ? vscode.Uri.parse(input).fsPath : input.fsPath;
+    let inputPath =
+      input === undefined ? undefined : typeof input === 'string' ? vscode.Uri.parse(input).fsPath : input.fsPath;
     inputPath ??= this.pickedInputs.get(programPath);
     if (inputPath && !(await exists(inputPath))) inputPath = undefined;
     inputPath ??= await findSampleEvents(programPath, settings.patterns, exists);
@@ -65,7 +72,7 @@ export class SampleRunner implements vscode.Disposable {
       );
       const model = buildResultsModel(response);
       this.publishProblems(response.problems);
-      this.panel.show(model);
+      this.panel.show(model, focusStream);
       const line = summaryLine(model);
       this.log.info(`Run ${programPath} on ${inputPath}: ${line}`);
       vscode.window.setStatusBarMessage(`$(play) ${line}`, 10_000);
@@ -98,7 +105,10 @@ export class SampleRunner implements vscode.Disposable {
     );
     if (choice === 'Create Sample File') {
       const target = vscode.Uri.file(program.fsPath.replace(/\.vpl$/i, '') + '.evt');
-      const content = '# Sample events for ' + name + ': one event per line.\n# @<time> Type { field: value, ... }   (time: 1500, 250ms, 2s, 1m)\n@0s Reading { sensor: "s-1", value: 21.5 }\n';
+      const content =
+        '# Sample events for ' +
+        name +
+        ': one event per line.\n# @<time> Type { field: value, ... }   (time: 1500, 250ms, 2s, 1m)\n@0s Reading { sensor: "s-1", value: 21.5 }\n';
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
       await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside });
       return undefined;
@@ -135,7 +145,9 @@ export class SampleRunner implements vscode.Disposable {
       };
       const timer = setTimeout(() => {
         child.kill();
-        finish(() => reject(new Error(`the run took longer than ${timeoutMs} ms (varpulis.run.timeoutMs) and was stopped`)));
+        finish(() =>
+          reject(new Error(`the run took longer than ${timeoutMs} ms (varpulis.run.timeoutMs) and was stopped`)),
+        );
       }, timeoutMs);
       child.stderr?.on('data', (chunk: Buffer) => {
         if (stderr.length < 20_000) stderr += chunk.toString();
@@ -146,7 +158,11 @@ export class SampleRunner implements vscode.Disposable {
       });
       child.on('error', (error) => finish(() => reject(error)));
       child.on('exit', (code) =>
-        finish(() => reject(new Error(`the runner stopped (exit code ${code})${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`))),
+        finish(() =>
+          reject(
+            new Error(`the runner stopped (exit code ${code})${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`),
+          ),
+        ),
       );
       child.send(request);
     });
@@ -168,10 +184,18 @@ export class SampleRunner implements vscode.Disposable {
           : p.severity === 'warning'
             ? vscode.DiagnosticSeverity.Warning
             : vscode.DiagnosticSeverity.Information;
-      const where = [p.stream ? `stream ${p.stream}` : '', p.eventNumber ? `input event ${p.eventNumber}` : '', p.count > 1 ? `${p.count} times` : '']
+      const where = [
+        p.stream ? `stream ${p.stream}` : '',
+        p.eventNumber ? `input event ${p.eventNumber}` : '',
+        p.count > 1 ? `${p.count} times` : '',
+      ]
         .filter(Boolean)
         .join(', ');
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), `${p.message}${where ? ` (${where})` : ''}`, severity);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(start, end),
+        `${p.message}${where ? ` (${where})` : ''}`,
+        severity,
+      );
       diagnostic.code = p.code;
       diagnostic.source = 'vpl-run';
       const list = byFile.get(p.file) ?? [];

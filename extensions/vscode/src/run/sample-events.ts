@@ -22,6 +22,7 @@ export function sampleCandidates(programPath: string, patterns: readonly string[
   for (const pattern of patterns) {
     const trimmed = pattern.trim();
     if (!trimmed) continue;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: `${name}` is the setting's placeholder, not a template
     const expanded = trimmed.replaceAll('${name}', name);
     add(path.isAbsolute(expanded) ? expanded : path.join(folder, expanded));
   }

@@ -15,7 +15,15 @@ import {
   readEventFile,
   toJson,
 } from '@varpulis/engine';
-import { type ast, checkProgramFiles, createVplServices, durationLiteralToNanos, parseVplSyntax, URI, type VplServices } from '@varpulis/language';
+import {
+  type ast,
+  checkProgramFiles,
+  createVplServices,
+  durationLiteralToNanos,
+  parseVplSyntax,
+  URI,
+  type VplServices,
+} from '@varpulis/language';
 import { NodeFileSystem } from 'langium/node';
 import type { EmittedEvent, RunLogLine, RunProblem, RunRequest, RunResponse } from '../run/run-protocol.js';
 
@@ -99,7 +107,14 @@ export async function runProgram(request: RunRequest): Promise<RunResponse> {
   const compiled = compile(programs, { sourceText: texts.join('\n') });
   for (const e of compiled.errors) {
     if (e.severity !== 'error') continue;
-    problems.add({ kind: 'compile', severity: 'error', code: e.code, message: e.message, file: request.programPath, ...position(e.span) });
+    problems.add({
+      kind: 'compile',
+      severity: 'error',
+      code: e.code,
+      message: e.message,
+      file: request.programPath,
+      ...position(e.span),
+    });
   }
   if (response.problems.length > 0) return done();
   response.declaredStreams = compiled.plan.streams.map((s) => s.name);
@@ -148,7 +163,14 @@ export async function runProgram(request: RunRequest): Promise<RunResponse> {
   } catch (error) {
     if (error instanceof EngineLoadError) {
       for (const e of error.errors) {
-        problems.add({ kind: 'compile', severity: 'error', code: e.code, message: e.message, file: request.programPath, ...position(e.span) });
+        problems.add({
+          kind: 'compile',
+          severity: 'error',
+          code: e.code,
+          message: e.message,
+          file: request.programPath,
+          ...position(e.span),
+        });
       }
       return done();
     }
@@ -171,9 +193,25 @@ export async function runProgram(request: RunRequest): Promise<RunResponse> {
           engine.push(record);
         },
         error: (e) =>
-          problems.add({ kind: 'input', severity: 'error', code: e.code, message: e.reason, file: e.file, line: e.line, column: e.column }),
+          problems.add({
+            kind: 'input',
+            severity: 'error',
+            code: e.code,
+            message: e.reason,
+            file: e.file,
+            line: e.line,
+            column: e.column,
+          }),
         warning: (w) =>
-          problems.add({ kind: 'input', severity: 'warning', code: w.code, message: w.message, file: w.file, line: w.line, column: w.column }),
+          problems.add({
+            kind: 'input',
+            severity: 'warning',
+            code: w.code,
+            message: w.message,
+            file: w.file,
+            line: w.line,
+            column: w.column,
+          }),
       },
       {
         format: detectEventFormat(request.inputPath),

@@ -27,5 +27,9 @@ if (!process.send) {
     process.stderr.write('Usage: node runner.cjs PROGRAM.vpl EVENTS.evt\n');
     process.exit(2);
   }
-  process.emit('message', { programPath, inputPath, maxEvents: 10_000, maxRowsPerStream: 500, limits: {} } satisfies RunRequest, undefined);
+  process.emit(
+    'message',
+    { programPath, inputPath, maxEvents: 10_000, maxRowsPerStream: 500, limits: {} } satisfies RunRequest,
+    undefined,
+  );
 }

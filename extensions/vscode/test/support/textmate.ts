@@ -37,16 +37,19 @@ let registry: Promise<textmate.Registry> | undefined;
 
 function createRegistry(): Promise<textmate.Registry> {
   const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  const onigLib = oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer).then(() => ({
-    createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
-    createOnigString: (s: string) => new oniguruma.OnigString(s),
-  }));
+  const onigLib = oniguruma
+    .loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer)
+    .then(() => ({
+      createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }));
   const byScope = new Map(manifest.contributes.grammars.map((g) => [g.scopeName, g]));
   return Promise.resolve(
     new textmate.Registry({
       onigLib,
       loadGrammar: async (scopeName) => {
-        if (scopeName === MARKDOWN_STUB.scopeName) return textmate.parseRawGrammar(JSON.stringify(MARKDOWN_STUB), 'markdown.json');
+        if (scopeName === MARKDOWN_STUB.scopeName)
+          return textmate.parseRawGrammar(JSON.stringify(MARKDOWN_STUB), 'markdown.json');
         const contribution = byScope.get(scopeName);
         if (!contribution) return null;
         const path = join(EXTENSION_ROOT, contribution.path);
@@ -75,7 +78,11 @@ export async function tokenize(scopeName: string, text: string): Promise<Token[]
   return lines.map((line) => {
     const result = grammar.tokenizeLine(line, state);
     state = result.ruleStack;
-    return result.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), startIndex: t.startIndex, scopes: t.scopes }));
+    return result.tokens.map((t) => ({
+      text: line.slice(t.startIndex, t.endIndex),
+      startIndex: t.startIndex,
+      scopes: t.scopes,
+    }));
   });
 }
 
@@ -100,6 +107,7 @@ export function renderSnapshot(text: string, tokens: Token[][]): string {
 /** The scopes of the first token whose text is `text` on line `line` (1-based). */
 export function scopesAt(tokens: Token[][], line: number, text: string): string[] {
   const token = tokens[line - 1]?.find((t) => t.text === text);
-  if (!token) throw new Error(`no token '${text}' on line ${line}: ${JSON.stringify(tokens[line - 1]?.map((t) => t.text))}`);
+  if (!token)
+    throw new Error(`no token '${text}' on line ${line}: ${JSON.stringify(tokens[line - 1]?.map((t) => t.text))}`);
   return token.scopes;
 }
