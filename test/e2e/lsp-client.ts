@@ -19,8 +19,13 @@ export interface ServerUnderTest {
   stdout: () => Buffer;
   stderr: () => string;
   diagnostics: Map<string, Protocol.PublishDiagnosticsParams[]>;
+  /** Every `$/progress` notification, in order. */
+  progress: { token: Protocol.ProgressToken; value: { kind: string; title?: string } }[];
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept` (default: any). */
-  nextDiagnostics: (uri: string, accept?: (params: Protocol.PublishDiagnosticsParams) => boolean) => Promise<Protocol.PublishDiagnosticsParams>;
+  nextDiagnostics: (
+    uri: string,
+    accept?: (params: Protocol.PublishDiagnosticsParams) => boolean,
+  ) => Promise<Protocol.PublishDiagnosticsParams>;
   stop: () => Promise<number | null>;
 }
 
@@ -32,9 +37,16 @@ export function startServer(args: string[] = ['--stdio']): ServerUnderTest {
   child.stderr.on('data', (chunk: Buffer) => {
     err += chunk.toString();
   });
-  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
+  const connection = lsp.createProtocolConnection(
+    new lsp.StreamMessageReader(child.stdout),
+    new lsp.StreamMessageWriter(child.stdin),
+  );
   const diagnostics = new Map<string, Protocol.PublishDiagnosticsParams[]>();
-  const waiters: { uri: string; accept: (p: Protocol.PublishDiagnosticsParams) => boolean; resolve: (p: Protocol.PublishDiagnosticsParams) => void }[] = [];
+  const waiters: {
+    uri: string;
+    accept: (p: Protocol.PublishDiagnosticsParams) => boolean;
+    resolve: (p: Protocol.PublishDiagnosticsParams) => void;
+  }[] = [];
   connection.onNotification(lsp.PublishDiagnosticsNotification.type, (params) => {
     const list = diagnostics.get(params.uri) ?? [];
     list.push(params);
@@ -50,6 +62,8 @@ export function startServer(args: string[] = ['--stdio']): ServerUnderTest {
   connection.onRequest(lsp.ConfigurationRequest.type, (params) => params.items.map(() => null));
   connection.onRequest(lsp.RegistrationRequest.type, () => undefined);
   connection.onRequest(lsp.WorkDoneProgressCreateRequest.type, () => undefined);
+  const progress: ServerUnderTest['progress'] = [];
+  connection.onNotification('$/progress', (params: ServerUnderTest['progress'][number]) => progress.push(params));
   connection.onRequest(lsp.DiagnosticRefreshRequest.type, () => undefined);
   connection.onRequest(lsp.SemanticTokensRefreshRequest.type, () => undefined);
   connection.onRequest(lsp.InlayHintRefreshRequest.type, () => undefined);
@@ -62,6 +76,7 @@ export function startServer(args: string[] = ['--stdio']): ServerUnderTest {
     stdout: () => Buffer.concat(out),
     stderr: () => err,
     diagnostics,
+    progress,
     nextDiagnostics: (uri, accept = () => true) =>
       new Promise((resolve) => {
         waiters.push({ uri, accept, resolve });
@@ -82,7 +97,10 @@ export function parseFrames(raw: Buffer): unknown[] {
   let offset = 0;
   while (offset < raw.length) {
     const headerEnd = raw.indexOf('\r\n\r\n', offset);
-    if (headerEnd < 0) throw new Error(`stdout has trailing bytes that are not a frame: ${JSON.stringify(raw.subarray(offset, offset + 80).toString())}`);
+    if (headerEnd < 0)
+      throw new Error(
+        `stdout has trailing bytes that are not a frame: ${JSON.stringify(raw.subarray(offset, offset + 80).toString())}`,
+      );
     const header = raw.subarray(offset, headerEnd).toString('ascii');
     const match = /^Content-Length: (\d+)(\r\nContent-Type: [^\r\n]+)?$/i.exec(header);
     if (!match) throw new Error(`stdout carries a non-protocol header: ${JSON.stringify(header.slice(0, 120))}`);

@@ -9,15 +9,16 @@
  *
  * Custom methods, commands and settings are declared in `@varpulis/lsp/protocol`. See docs/lsp.md.
  */
+
+export * from './protocol.js';
+export { VPL_SERVER_INFO } from './vpl-language-server.js';
 export {
   createVplLspServices,
   VplLspModule,
-  VplSharedLspModule,
   type VplLspServices,
-  type VplSharedLspServices,
   type VplSharedLspAddedServices,
+  VplSharedLspModule,
+  type VplSharedLspServices,
 } from './vpl-lsp-module.js';
 export { startVplLanguageServer } from './vpl-server.js';
 export { DEFAULT_VPL_SETTINGS, type ResolvedVplSettings } from './vpl-settings.js';
-export { VPL_SERVER_INFO } from './vpl-language-server.js';
-export * from './protocol.js';

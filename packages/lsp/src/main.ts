@@ -19,14 +19,33 @@ export function main(args: readonly string[]): void {
     process.stderr.write('varpulis-lsp 0.1.0\n');
     return;
   }
-  if (!args.some((arg) => /^--(stdio|node-ipc|socket=\d+|pipe=.+|clientProcessId=\d+)$/.test(arg))) {
+  const transport = normaliseArgs(args);
+  if (!transport.some((arg) => /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/.test(arg))) {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;
     return;
   }
+  // vscode-languageserver reads the transport from process.argv: give it the canonical `--name=value` forms.
+  process.argv = [process.argv[0]!, process.argv[1]!, ...transport];
   redirectConsoleToStderr();
   const connection = createConnection(ProposedFeatures.all);
   startVplLanguageServer(connection);
+}
+
+/** `--socket 5000` → `--socket=5000` (and the same for `--pipe`, `--clientProcessId`); other arguments unchanged. */
+export function normaliseArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (/^--(socket|pipe|clientProcessId)$/.test(arg) && next !== undefined && !next.startsWith('--')) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 function redirectConsoleToStderr(): void {

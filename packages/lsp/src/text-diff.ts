@@ -57,7 +57,9 @@ function splitAligned(hunks: LineHunk[]): LineHunk[] {
   const out: LineHunk[] = [];
   for (const hunk of hunks) {
     if (hunk.oldEnd - hunk.oldStart === hunk.newLines.length && hunk.newLines.length > 1) {
-      hunk.newLines.forEach((line, index) => out.push({ oldStart: hunk.oldStart + index, oldEnd: hunk.oldStart + index + 1, newLines: [line] }));
+      for (const [index, line] of hunk.newLines.entries()) {
+        out.push({ oldStart: hunk.oldStart + index, oldEnd: hunk.oldStart + index + 1, newLines: [line] });
+      }
     } else {
       out.push(hunk);
     }
@@ -75,7 +77,8 @@ function myers(a: readonly string[], b: readonly string[], maxEdits: number): ('
   for (let d = 0; d <= max; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -88,7 +91,14 @@ function myers(a: readonly string[], b: readonly string[], maxEdits: number): ('
   return undefined;
 }
 
-function backtrack(trace: Int32Array[], a: readonly string[], b: readonly string[], offset: number, dEnd: number, last: Int32Array): ('=' | '-' | '+')[] {
+function backtrack(
+  trace: Int32Array[],
+  a: readonly string[],
+  b: readonly string[],
+  offset: number,
+  dEnd: number,
+  last: Int32Array,
+): ('=' | '-' | '+')[] {
   const ops: ('=' | '-' | '+')[] = [];
   let x = a.length;
   let y = b.length;
@@ -132,7 +142,10 @@ export function hunksToEdits(hunks: readonly LineHunk[], oldLines: readonly stri
       const range: Range = { start, end };
       return { range, newText: hunk.newLines.join('\n') };
     }
-    return { range: { start, end: { line: hunk.oldEnd, character: 0 } }, newText: hunk.newLines.map((line) => `${line}\n`).join('') };
+    return {
+      range: { start, end: { line: hunk.oldEnd, character: 0 } },
+      newText: hunk.newLines.map((line) => `${line}\n`).join(''),
+    };
   });
 }
 

@@ -1,4 +1,3 @@
-import type { IToken } from 'chevrotain';
 import {
   AGGREGATE_BUILTINS,
   ast,
@@ -9,7 +8,8 @@ import {
   VARIABLE_BUILTINS,
   type VplServices,
 } from '@varpulis/language';
-import { type AstNode, AstUtils, type AstNodeDescription, DocumentState, type LangiumDocument, URI } from 'langium';
+import type { IToken } from 'chevrotain';
+import { type AstNode, type AstNodeDescription, AstUtils, DocumentState, type LangiumDocument } from 'langium';
 
 /** The identifier the completion probe puts at the cursor. */
 export const PLACEHOLDER = '__vpl_cursor__';
@@ -93,7 +93,8 @@ export function inferType(expr: AstNode | undefined, services: VplServices, dept
       if (left === 'timestamp' && right === 'duration') return 'timestamp';
       if (left === 'timestamp' && right === 'timestamp' && operator === '-') return 'duration';
       if (left === 'duration' && (right === 'duration' || right === 'int')) return 'duration';
-      if (left && right && NUMERIC.has(left) && NUMERIC.has(right)) return left === 'float' || right === 'float' ? 'float' : 'int';
+      if (left && right && NUMERIC.has(left) && NUMERIC.has(right))
+        return left === 'float' || right === 'float' ? 'float' : 'int';
       if ((left === 'float' && right) || (right === 'float' && left)) return 'float';
       return left && NUMERIC.has(left) ? left : undefined;
     }
@@ -106,7 +107,9 @@ export function inferType(expr: AstNode | undefined, services: VplServices, dept
         case 'builtin-variable':
           return VARIABLE_BUILTINS.get(resolution.name)?.result;
         case 'global':
-          return ast.isVarDecl(resolution.node) ? (typeText(resolution.node.type) ?? infer(resolution.node.value)) : undefined;
+          return ast.isVarDecl(resolution.node)
+            ? (typeText(resolution.node.type) ?? infer(resolution.node.value))
+            : undefined;
         case 'local': {
           const node = resolution.node;
           if (ast.isParam(node)) return typeText(node.type);
@@ -134,7 +137,10 @@ export function inferType(expr: AstNode | undefined, services: VplServices, dept
         const fn = call.callee.target?.ref;
         if (ast.isFnDecl(fn)) return typeText(fn.returnType);
         const inAggregate = AstUtils.getContainerOfType(call, ast.isAggregateOp) !== undefined;
-        const builtin = (inAggregate ? AGGREGATE_BUILTINS.get(name) : undefined) ?? SCALAR_BUILTINS.get(name) ?? TREND_BUILTINS.get(name);
+        const builtin =
+          (inAggregate ? AGGREGATE_BUILTINS.get(name) : undefined) ??
+          SCALAR_BUILTINS.get(name) ??
+          TREND_BUILTINS.get(name);
         if (!builtin) return undefined;
         if (['sum', 'min', 'max', 'abs'].includes(name) && call.args[0]) {
           const arg = infer(call.args[0].value);
@@ -152,7 +158,12 @@ export function inferType(expr: AstNode | undefined, services: VplServices, dept
 }
 
 /** The type of a field computed earlier in the same stream (`.select(x: …)`, `.aggregate(n: …)`, `.emit(x: …)`). */
-function computedFieldType(nameRef: ast.NameRef, name: string, services: VplServices, depth: number): string | undefined {
+function computedFieldType(
+  nameRef: ast.NameRef,
+  name: string,
+  services: VplServices,
+  depth: number,
+): string | undefined {
   const stream = AstUtils.getContainerOfType(nameRef, ast.isStreamDecl);
   if (!stream) return undefined;
   const op = stream.ops.find((o) => AstUtils.streamAst(o).some((n) => n === nameRef));
@@ -174,7 +185,8 @@ function computedFieldType(nameRef: ast.NameRef, name: string, services: VplServ
 
 function aliasTypeName(node: AstNode): string | undefined {
   const container = node.$container;
-  if (ast.isEventSource(container) || ast.isFollowedBy(container) || ast.isSaseItem(container)) return container.target?.$refText;
+  if (ast.isEventSource(container) || ast.isFollowedBy(container) || ast.isSaseItem(container))
+    return container.target?.$refText;
   if (ast.isSequenceStep(node)) return node.target?.$refText;
   if (ast.isInlineStream(node)) return node.name;
   if (ast.isStreamDecl(node) || ast.isEventDecl(node)) return node.name;
@@ -219,7 +231,8 @@ export function statementStartIndex(tokens: readonly IToken[]): number {
     const startsLine = !previous || (previous.endLine ?? 0) < (token.startLine ?? 0);
     if (!startsLine || !/^[A-Za-z_@]/.test(token.image)) continue;
     if ((token.startColumn ?? 1) === 1) return i;
-    if (/^(let|var|const|if|elif|else|for|while|return|emit|fn|stream|event|break|continue)$/.test(token.image)) return i;
+    if (/^(let|var|const|if|elif|else|for|while|return|emit|fn|stream|event|break|continue)$/.test(token.image))
+      return i;
   }
   return 0;
 }
@@ -240,29 +253,46 @@ export function closersFor(tokens: readonly IToken[], from: number): string {
     .join('');
 }
 
-let probeCounter = 0;
-
 /**
- * Parses a probe text (the document with the cursor's statement completed) as a throw-away document linked against
- * the workspace, and returns the placeholder name reference in it. Used for completion inside incomplete code: the
- * probe's syntax tree tells which record shape, aliases and locals are visible at the cursor.
+ * Parses a probe text (the cursor's statement completed around a placeholder name) as a throw-away document that
+ * stands for the real one: it has the real document's URI, so it sees the same declarations (the real document's
+ * and its imports', through the index and the import closure), and returns the placeholder name reference in it.
+ * Used for completion inside incomplete code: the probe's syntax tree tells which record shape, aliases and locals
+ * are visible at the cursor. The probe is never added to the workspace.
  */
-export async function probe(services: VplServices, document: LangiumDocument, probeText: string): Promise<ast.NameRef | undefined> {
-  const uri = URI.parse(`${document.uri.scheme}:${document.uri.path.replace(/\.vpl$/, '')}.__probe${++probeCounter % 8}.vpl`);
-  const probeDocument = services.shared.workspace.LangiumDocumentFactory.fromString<ast.Program>(probeText, uri);
+export async function probe(
+  services: VplServices,
+  document: LangiumDocument,
+  probeText: string,
+): Promise<ast.NameRef | undefined> {
+  // Caches keyed by URI must hold the real document's values, never the probe's.
+  services.scoping.NameResolver.globalsOf(document);
+  (services.references.ScopeProvider as { visibleDocuments?: (d: LangiumDocument) => unknown }).visibleDocuments?.(
+    document,
+  );
+  const probeDocument = services.shared.workspace.LangiumDocumentFactory.fromString<ast.Program>(
+    probeText,
+    document.uri,
+  );
   // Local symbols (inline streams) and the state the linker expects; global names come from the workspace index.
   probeDocument.localSymbols = await services.references.ScopeComputation.collectLocalSymbols(probeDocument);
   probeDocument.state = DocumentState.ComputedScopes;
   for (const node of AstUtils.streamAllContents(probeDocument.parseResult.value)) {
-    if (ast.isNameRef(node) && node.target?.$refText === PLACEHOLDER) return node;
+    if (ast.isNameRef(node) && node.target.$refText === PLACEHOLDER) return node;
   }
   return undefined;
 }
 
 /** Declarations of the workspace by type (`EventDecl`, `StreamDecl`, …), from the index. */
-export function declarations(services: VplServices, type: string): AstNodeDescription[] {
+export function declarations(services: VplServices, type: string, from?: LangiumDocument): AstNodeDescription[] {
   const seen = new Set<string>();
-  return services.shared.workspace.IndexManager.allElements(type)
+  // Only what `from` can see (itself and its imports), when the scope provider knows import closures.
+  const visible = from
+    ? (
+        services.references.ScopeProvider as { visibleDocuments?: (d: LangiumDocument) => Set<string> }
+      ).visibleDocuments?.(from)
+    : undefined;
+  return services.shared.workspace.IndexManager.allElements(type, visible)
     .filter((description) => {
       if (description.name.includes('{') || seen.has(description.name)) return false;
       seen.add(description.name);
@@ -275,7 +305,15 @@ export function declarations(services: VplServices, type: string): AstNodeDescri
 export function normaliseDuration(literal: string): string | undefined {
   const match = /^(\d+)(ns|us|ms|s|m|h|d)$/.exec(literal);
   if (!match) return undefined;
-  const factors: Record<string, bigint> = { ns: 1n, us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n, d: 86_400_000_000_000n };
+  const factors: Record<string, bigint> = {
+    ns: 1n,
+    us: 1_000n,
+    ms: 1_000_000n,
+    s: 1_000_000_000n,
+    m: 60_000_000_000n,
+    h: 3_600_000_000_000n,
+    d: 86_400_000_000_000n,
+  };
   let nanos = BigInt(match[1]!) * factors[match[2]!]!;
   if (nanos === 0n) return undefined;
   const parts: string[] = [];

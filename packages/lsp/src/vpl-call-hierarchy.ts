@@ -43,7 +43,11 @@ export class VplCallHierarchyProvider implements CallHierarchyProvider {
       if (!document) continue;
       const offset = document.textDocument.offsetAt(occurrence.range.start);
       const caller = AstUtils.streamAst(document.parseResult.value).find(
-        (node): node is Flow => (ast.isStreamDecl(node) || ast.isFnDecl(node) || ast.isPatternDecl(node)) && !!node.$cstNode && node.$cstNode.offset <= offset && offset < node.$cstNode.end,
+        (node): node is Flow =>
+          (ast.isStreamDecl(node) || ast.isFnDecl(node) || ast.isPatternDecl(node)) &&
+          !!node.$cstNode &&
+          node.$cstNode.offset <= offset &&
+          offset < node.$cstNode.end,
       );
       if (!caller || caller === target) continue;
       const ranges = byCaller.get(caller) ?? [];
@@ -85,7 +89,13 @@ export class VplCallHierarchyProvider implements CallHierarchyProvider {
     return {
       name: node.name,
       kind: this.kinds.getSymbolKind(node) ?? SymbolKind.Event,
-      detail: ast.isStreamDecl(node) ? 'stream' : ast.isEventDecl(node) ? 'event' : ast.isPatternDecl(node) ? 'pattern' : 'function',
+      detail: ast.isStreamDecl(node)
+        ? 'stream'
+        : ast.isEventDecl(node)
+          ? 'event'
+          : ast.isPatternDecl(node)
+            ? 'pattern'
+            : 'function',
       uri: document.uri.toString(),
       range: cst.range,
       selectionRange: nameNode.range,

@@ -10,8 +10,8 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver';
-import type { VplLspServices } from './vpl-lsp-module.js';
 import { inferType } from './vpl-analysis.js';
+import type { VplLspServices } from './vpl-lsp-module.js';
 
 /** Connector kinds recognised from a deprecated `config` block's keys. */
 const CONFIG_KINDS: readonly [string, string[]][] = [
@@ -65,18 +65,35 @@ export class VplCodeActionProvider implements CodeActionProvider {
       case 'VPL-T003':
       case 'E050':
         if (data?.suggestion && /^[A-Za-z_]\w*$/.test(data.suggestion)) {
-          return fix(`Change '${text}' to '${data.suggestion}'`, [{ range: diagnostic.range, newText: data.suggestion }]);
+          return fix(`Change '${text}' to '${data.suggestion}'`, [
+            { range: diagnostic.range, newText: data.suggestion },
+          ]);
         }
         return undefined;
       case 'VPL-B010': {
         const replacement = data?.replacement ?? (text === 'forecast_expected_time' ? 'forecast_time' : undefined);
-        return replacement ? fix(`Replace the deprecated '${text}' with '${replacement}'`, [{ range: diagnostic.range, newText: replacement }]) : undefined;
+        return replacement
+          ? fix(`Replace the deprecated '${text}' with '${replacement}'`, [
+              { range: diagnostic.range, newText: replacement },
+            ])
+          : undefined;
       }
       case 'VPL-L001':
-        return fix("Use a '#' comment", [{ range: { start: diagnostic.range.start, end: { line: diagnostic.range.start.line, character: diagnostic.range.start.character + 2 } }, newText: '#' }]);
+        return fix("Use a '#' comment", [
+          {
+            range: {
+              start: diagnostic.range.start,
+              end: { line: diagnostic.range.start.line, character: diagnostic.range.start.character + 2 },
+            },
+            newText: '#',
+          },
+        ]);
       case 'VPL-L002': {
         if (!/^'.*'$/.test(text)) return undefined;
-        const inner = text.slice(1, -1).replace(/\\'/g, "'").replace(/(?<!\\)"/g, '\\"');
+        const inner = text
+          .slice(1, -1)
+          .replace(/\\'/g, "'")
+          .replace(/(?<!\\)"/g, '\\"');
         return fix('Use double quotes', [{ range: diagnostic.range, newText: `"${inner}"` }]);
       }
       case 'VPL-J001':
@@ -107,12 +124,18 @@ export class VplCodeActionProvider implements CodeActionProvider {
     return found;
   }
 
-  private addJoinCondition(document: LangiumDocument, diagnostic: Diagnostic, fix: (t: string, e: TextEdit[]) => CodeAction): CodeAction | undefined {
+  private addJoinCondition(
+    document: LangiumDocument,
+    diagnostic: Diagnostic,
+    fix: (t: string, e: TextEdit[]) => CodeAction,
+  ): CodeAction | undefined {
     const stream = AstUtils.getContainerOfType(this.nodeAt(document, diagnostic.range), ast.isStreamDecl);
     const join = stream?.source;
     if (!stream || !ast.isJoinSource(join) || !join.$cstNode) return undefined;
     const names = join.items.map((item) => (ast.isInlineStream(item) ? item.name : item.target?.$refText));
-    const shapes = join.items.map((item) => this.services.scoping.NameResolver.streams.targetShape(item.target?.ref, item.target?.$refText));
+    const shapes = join.items.map((item) =>
+      this.services.scoping.NameResolver.streams.targetShape(item.target?.ref, item.target?.$refText),
+    );
     const shared = commonField(shapes) ?? 'key';
     const condition = names
       .slice(1)
@@ -122,7 +145,11 @@ export class VplCodeActionProvider implements CodeActionProvider {
     return fix(`Add .on(${condition})`, [{ range: { start: end, end }, newText: `\n    .on(${condition})` }]);
   }
 
-  private configToConnector(document: LangiumDocument, diagnostic: Diagnostic, fix: (t: string, e: TextEdit[]) => CodeAction): CodeAction | undefined {
+  private configToConnector(
+    document: LangiumDocument,
+    diagnostic: Diagnostic,
+    fix: (t: string, e: TextEdit[]) => CodeAction,
+  ): CodeAction | undefined {
     const config = AstUtils.getContainerOfType(this.nodeAt(document, diagnostic.range), ast.isConfigDecl);
     if (!config?.$cstNode) return undefined;
     const keys = config.items.map((item) => item.key);
@@ -130,11 +157,20 @@ export class VplCodeActionProvider implements CodeActionProvider {
     if (!kind) return undefined;
     const params = config.items.map((item) => `${item.key}: ${item.value.$cstNode?.text ?? ''}`).join(', ');
     const name = config.name && config.name !== 'default' ? config.name : 'Default';
-    const range = { start: document.textDocument.positionAt(config.$cstNode.offset), end: document.textDocument.positionAt(config.$cstNode.end) };
-    return fix(`Convert to 'connector ${name} = ${kind}(...)'`, [{ range, newText: `connector ${name[0]!.toUpperCase()}${name.slice(1)} = ${kind}(${params})` }]);
+    const range = {
+      start: document.textDocument.positionAt(config.$cstNode.offset),
+      end: document.textDocument.positionAt(config.$cstNode.end),
+    };
+    return fix(`Convert to 'connector ${name} = ${kind}(...)'`, [
+      { range, newText: `connector ${name[0]!.toUpperCase()}${name.slice(1)} = ${kind}(${params})` },
+    ]);
   }
 
-  private removeOperation(document: LangiumDocument, diagnostic: Diagnostic, fix: (t: string, e: TextEdit[]) => CodeAction): CodeAction | undefined {
+  private removeOperation(
+    document: LangiumDocument,
+    diagnostic: Diagnostic,
+    fix: (t: string, e: TextEdit[]) => CodeAction,
+  ): CodeAction | undefined {
     const op = AstUtils.getContainerOfType(this.nodeAt(document, diagnostic.range), ast.isTapOp);
     const cst = op?.$cstNode;
     if (!cst) return undefined;
@@ -144,7 +180,10 @@ export class VplCodeActionProvider implements CodeActionProvider {
     let end = cst.end;
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const lineEnd = text.indexOf('\n', end);
-    if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd < 0 ? text.length : lineEnd).trim() === '') {
+    if (
+      text.slice(lineStart, start).trim() === '' &&
+      text.slice(end, lineEnd < 0 ? text.length : lineEnd).trim() === ''
+    ) {
       start = lineStart - (lineStart > 0 ? 1 : 0);
       end = lineEnd < 0 ? text.length : lineEnd;
     }
@@ -152,7 +191,11 @@ export class VplCodeActionProvider implements CodeActionProvider {
     return fix('Remove .tap(...) (it has no effect)', [{ range, newText: '' }]);
   }
 
-  private docStylePattern(document: LangiumDocument, diagnostic: Diagnostic, fix: (t: string, e: TextEdit[]) => CodeAction): CodeAction | undefined {
+  private docStylePattern(
+    document: LangiumDocument,
+    diagnostic: Diagnostic,
+    fix: (t: string, e: TextEdit[]) => CodeAction,
+  ): CodeAction | undefined {
     const text = document.textDocument.getText();
     const offset = document.textDocument.offsetAt(diagnostic.range.start);
     const start = text.lastIndexOf('\n', offset - 1) + 1;
@@ -165,7 +208,10 @@ export class VplCodeActionProvider implements CodeActionProvider {
     const statement = text.slice(statementStart, end).replace(/\s+$/, '');
     const rewritten = rewriteDocStyle(statement);
     if (!rewritten || rewritten === statement) return undefined;
-    const range = { start: document.textDocument.positionAt(statementStart), end: document.textDocument.positionAt(statementStart + statement.length) };
+    const range = {
+      start: document.textDocument.positionAt(statementStart),
+      end: document.textDocument.positionAt(statementStart + statement.length),
+    };
     return fix('Rewrite in VPL pattern syntax', [{ range, newText: rewritten }]);
   }
 
@@ -178,25 +224,37 @@ export class VplCodeActionProvider implements CodeActionProvider {
     const resolver = this.services.scoping.NameResolver;
     let firstUse: AstNode | undefined;
     for (const node of AstUtils.streamAllContents(root)) {
-      if ((ast.isEventSource(node) || ast.isFollowedBy(node) || ast.isNotOp(node) || ast.isSaseItem(node)) && node.target?.$refText === name && !node.target?.ref) {
+      if (
+        (ast.isEventSource(node) || ast.isFollowedBy(node) || ast.isNotOp(node) || ast.isSaseItem(node)) &&
+        node.target?.$refText === name &&
+        !node.target?.ref
+      ) {
         firstUse ??= AstUtils.getContainerOfType(node, (n): n is ast.Statement => ast.isProgram(n.$container));
       }
       if (ast.isNameRef(node)) {
         const resolution = resolver.resolve(node);
         if (resolution.kind === 'unverifiable' || resolution.kind === 'unknown') {
-          if (resolution.context.sourceNames.has(name) && !resolution.context.shape.known && !isCallee(node)) addField(fields, node.target?.$refText, node, this.services);
+          if (resolution.context.sourceNames.has(name) && !resolution.context.shape.known && !isCallee(node))
+            addField(fields, node.target?.$refText, node, this.services);
         }
       }
       if (ast.isMemberAccess(node) && ast.isNameRef(node.receiver)) {
         const resolution = resolver.resolve(node.receiver);
         const bound = resolution.kind === 'alias' ? resolution.binding.node : undefined;
         const owner = bound?.$container;
-        const type = ast.isEventSource(owner) || ast.isFollowedBy(owner) ? owner.target?.$refText : ast.isSequenceStep(bound) ? bound.target?.$refText : undefined;
-        if (type === name || (node.receiver.target?.$refText === name && !node.receiver.target?.ref)) addField(fields, node.member, node, this.services);
+        const type =
+          ast.isEventSource(owner) || ast.isFollowedBy(owner)
+            ? owner.target?.$refText
+            : ast.isSequenceStep(bound)
+              ? bound.target?.$refText
+              : undefined;
+        if (type === name || (node.receiver.target?.$refText === name && !node.receiver.target?.ref))
+          addField(fields, node.member, node, this.services);
       }
     }
     if (!firstUse?.$cstNode) return undefined;
-    const body = fields.size > 0 ? [...fields].map(([field, type]) => `    ${field}: ${type ?? 'str'}`) : ['    id: str'];
+    const body =
+      fields.size > 0 ? [...fields].map(([field, type]) => `    ${field}: ${type ?? 'str'}`) : ['    id: str'];
     const position = document.textDocument.positionAt(firstUse.$cstNode.offset);
     return { range: { start: position, end: position }, newText: `event ${name}:\n${body.join('\n')}\n\n` };
   }
@@ -206,7 +264,12 @@ export class VplCodeActionProvider implements CodeActionProvider {
     const node = this.nodeAt(document, range);
     // Declare an event from usage, on an undeclared source name.
     const source = node && (ast.isEventSource(node) || ast.isFollowedBy(node) || ast.isNotOp(node)) ? node : undefined;
-    if (source && !source.target?.ref && source.target?.$refText && !existing.some((a) => a.title.startsWith('Declare event'))) {
+    if (
+      source &&
+      !source.target?.ref &&
+      source.target?.$refText &&
+      !existing.some((a) => a.title.startsWith('Declare event'))
+    ) {
       const edit = this.declareEventFromUsage(document, source.target?.$refText);
       if (edit) {
         out.push({
@@ -228,14 +291,19 @@ export class VplCodeActionProvider implements CodeActionProvider {
     if (end <= start) return undefined;
     const root = document.parseResult.value;
     if (!ast.isProgram(root)) return undefined;
-    const stream = root.statements.find((s): s is ast.StreamDecl => ast.isStreamDecl(s) && !!s.$cstNode && s.$cstNode.offset <= start && end <= s.$cstNode.end);
+    const stream = root.statements.find(
+      (s): s is ast.StreamDecl =>
+        ast.isStreamDecl(s) && !!s.$cstNode && s.$cstNode.offset <= start && end <= s.$cstNode.end,
+    );
     if (!stream?.$cstNode || !stream.source.$cstNode) return undefined;
     const source = stream.source;
-    if (!(ast.isEventSource(source) && !source.alias && !source.all) && !ast.isConnectorSource(source)) return undefined;
+    if (!(ast.isEventSource(source) && !source.alias && !source.all) && !ast.isConnectorSource(source))
+      return undefined;
     const text = document.textDocument.getText();
     const opStart = (op: AstNode) => text.lastIndexOf('.', op.$cstNode!.offset);
     const selected = stream.ops.filter((op) => op.$cstNode && opStart(op) < end && op.$cstNode.end > start);
-    if (selected.length === 0 || selected[0] !== stream.ops[0] || selected.length === stream.ops.length) return undefined;
+    if (selected.length === 0 || selected[0] !== stream.ops[0] || selected.length === stream.ops.length)
+      return undefined;
     if (selected.some((op) => ast.isFollowedBy(op) || ast.isEmitOp(op) || ast.isToOp(op))) return undefined;
     const taken = new Set(this.services.shared.workspace.IndexManager.allElements().map((d) => d.name));
     let name = `${stream.name}Input`;
@@ -251,8 +319,17 @@ export class VplCodeActionProvider implements CodeActionProvider {
       edit: {
         changes: {
           [document.uri.toString()]: [
-            { range: { start: streamStart, end: streamStart }, newText: `stream ${name} = ${sourceText}\n${opsText}\n\n` },
-            { range: { start: document.textDocument.positionAt(sourceCst.offset), end: document.textDocument.positionAt(last.end) }, newText: name },
+            {
+              range: { start: streamStart, end: streamStart },
+              newText: `stream ${name} = ${sourceText}\n${opsText}\n\n`,
+            },
+            {
+              range: {
+                start: document.textDocument.positionAt(sourceCst.offset),
+                end: document.textDocument.positionAt(last.end),
+              },
+              newText: name,
+            },
           ],
         },
       },
@@ -264,7 +341,12 @@ function isCallee(node: ast.NameRef): boolean {
   return ast.isCallExpr(node.$container) && node.$container.callee === node;
 }
 
-function addField(fields: Map<string, string | undefined>, name: string, node: AstNode, services: VplLspServices): void {
+function addField(
+  fields: Map<string, string | undefined>,
+  name: string,
+  node: AstNode,
+  services: VplLspServices,
+): void {
   if (fields.get(name)) return;
   // The type of the value it is compared with or combined with, when that is known.
   const parent = node.$container;
@@ -275,8 +357,6 @@ function addField(fields: Map<string, string | undefined>, name: string, node: A
   } else if (ast.isBinaryExpr(parent)) {
     const other = parent.left === node ? parent.right : parent.left;
     type = inferType(other, services);
-  } else if (ast.isComparisonExpr(parent?.$container) && ast.isBinaryExpr(parent)) {
-    type = 'float';
   }
   if (type === 'null' || type === 'any') type = undefined;
   fields.set(name, type);
@@ -300,12 +380,24 @@ export function rewriteDocStyle(statement: string): string | undefined {
     // Call style: NOT(X) → NOT X; AND(A, B) → (A AND B); OR(A, B) → (A OR B).
     out = out.replace(/\bNOT\(\s*([^()]*?)\s*\)/g, 'NOT $1');
     for (const op of ['AND', 'OR']) {
-      out = out.replace(new RegExp(`\\b${op}\\(([^()]*)\\)`, 'g'), (_m, args: string) => `(${args.split(',').map((a) => a.trim()).join(` ${op} `)})`);
+      out = out.replace(
+        new RegExp(`\\b${op}\\(([^()]*)\\)`, 'g'),
+        (_m, args: string) =>
+          `(${args
+            .split(',')
+            .map((a) => a.trim())
+            .join(` ${op} `)})`,
+      );
     }
     // `A -> B -> C within 5m` → `SEQ(A, B, C) within 5m`.
     const match = /^(pattern\s+\w+\s*=\s*)([\s\S]*?)(\s+within\b[\s\S]*|\s+partition\b[\s\S]*)?$/.exec(out);
     if (match && match[2]!.includes('->')) {
-      const items = match[2]!.split('->').map((item) => item.trim().replace(/^\(|\)$/g, '').trim());
+      const items = match[2]!.split('->').map((item) =>
+        item
+          .trim()
+          .replace(/^\(|\)$/g, '')
+          .trim(),
+      );
       out = `${match[1]}SEQ(${items.join(', ')})${match[3] ?? ''}`;
     }
   }

@@ -1,5 +1,16 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: LSP snippets are written `${1:placeholder}`.
+import {
+  AGGREGATE_BUILTINS,
+  ast,
+  type Builtin,
+  describeArity,
+  METHOD_BUILTINS,
+  type RecordShape,
+  SCALAR_BUILTINS,
+  TREND_BUILTINS,
+  VARIABLE_BUILTINS,
+} from '@varpulis/language';
 import type { IToken } from 'chevrotain';
-import { AGGREGATE_BUILTINS, ast, type Builtin, describeArity, METHOD_BUILTINS, type RecordShape, SCALAR_BUILTINS, TREND_BUILTINS, VARIABLE_BUILTINS } from '@varpulis/language';
 import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
 import type { CompletionProvider, CompletionProviderOptions } from 'langium/lsp';
 import {
@@ -14,7 +25,6 @@ import {
 } from 'vscode-languageserver';
 import { CONNECTOR_KINDS, DURATION_UNITS, KEYWORD_DOCS, PRIMITIVE_TYPES, SOURCE_SNIPPETS } from './docs/keywords.js';
 import { FROM_DOC, OPERATION_DOCS, OPERATIONS, type OperationDoc } from './docs/operations.js';
-import type { VplLspServices } from './vpl-lsp-module.js';
 import {
   closersFor,
   declarations,
@@ -22,12 +32,12 @@ import {
   openBrackets,
   PLACEHOLDER,
   probe,
-  restAfterStatement,
   shapeLines,
   significantTokens,
   statementStartIndex,
   typeText,
 } from './vpl-analysis.js';
+import type { VplLspServices } from './vpl-lsp-module.js';
 
 /** What a completion item stands for, so `completionItem/resolve` can add its documentation. */
 export interface VplCompletionData {
@@ -40,7 +50,20 @@ export interface VplCompletionData {
 }
 
 const EXPRESSION_KEYWORDS = ['and', 'or', 'not', 'in', 'is', 'if', 'then', 'else', 'true', 'false', 'null'];
-const TOP_LEVEL_KEYWORDS = ['stream', 'event', 'connector', 'fn', 'let', 'var', 'const', 'pattern', 'context', 'import', 'type', 'for'];
+const TOP_LEVEL_KEYWORDS = [
+  'stream',
+  'event',
+  'connector',
+  'fn',
+  'let',
+  'var',
+  'const',
+  'pattern',
+  'context',
+  'import',
+  'type',
+  'for',
+];
 const BLOCK_KEYWORDS = ['let', 'var', 'const', 'if', 'for', 'while', 'return', 'break', 'continue', 'emit'];
 const NAMED_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
   window: ['sliding', 'session', 'policy'],
@@ -53,7 +76,17 @@ const NAMED_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Sort groups: most relevant first. */
-const RANK = { local: '0', field: '1', alias: '1', operation: '1', variable: '2', declaration: '3', function: '4', keyword: '8', other: '9' } as const;
+const RANK = {
+  local: '0',
+  field: '1',
+  alias: '1',
+  operation: '1',
+  variable: '2',
+  declaration: '3',
+  function: '4',
+  keyword: '8',
+  other: '9',
+} as const;
 
 interface Request {
   document: LangiumDocument;
@@ -62,7 +95,12 @@ interface Request {
   /** Start of the word being completed (the replace range starts here). */
   wordStart: number;
   prefix: string;
-  /** Significant tokens before `wordStart`. */
+  /**
+   * The text of the top-level statement around the cursor, up to `wordStart`. Completion looks no further back:
+   * names declared elsewhere come from the workspace index, so the cost does not grow with the file.
+   */
+  head: string;
+  /** Significant tokens of `head` (offsets relative to `head`). */
   tokens: IToken[];
   snippets: boolean;
   items: CompletionItem[];
@@ -88,19 +126,25 @@ export class VplCompletionProvider implements CompletionProvider {
     });
   }
 
-  async getCompletion(document: LangiumDocument, params: CompletionParams, _token?: CancellationToken): Promise<CompletionList> {
+  async getCompletion(
+    document: LangiumDocument,
+    params: CompletionParams,
+    _token?: CancellationToken,
+  ): Promise<CompletionList> {
     const text = document.textDocument.getText();
     const offset = document.textDocument.offsetAt(params.position);
     let wordStart = offset;
     while (wordStart > 0 && /[A-Za-z0-9_]/.test(text[wordStart - 1]!)) wordStart--;
     const prefix = text.slice(wordStart, offset);
+    const head = text.slice(topLevelStatementStart(text, wordStart), wordStart);
     const request: Request = {
       document,
       text,
       offset,
       wordStart,
       prefix,
-      tokens: significantTokens(this.services, text.slice(0, wordStart)),
+      head,
+      tokens: significantTokens(this.services, head),
       snippets: this.snippetSupport,
       items: [],
       range: { start: document.textDocument.positionAt(wordStart), end: params.position },
@@ -142,19 +186,29 @@ export class VplCompletionProvider implements CompletionProvider {
     }
     const start = statementStartIndex(tokens);
     const head = tokens[start];
-    if (last?.image === '=' && head?.image === 'stream' && openBrackets(tokens, start).length === 0 && tokens.length - start <= 6) {
+    if (
+      last?.image === '=' &&
+      head?.image === 'stream' &&
+      openBrackets(tokens, start).length === 0 &&
+      tokens.length - start <= 6
+    ) {
       this.sourceNames(r, true);
-      for (const source of SOURCE_SNIPPETS) this.snippetItem(r, source.label, source.snippet, CompletionItemKind.Keyword, source.doc, RANK.keyword);
+      for (const source of SOURCE_SNIPPETS)
+        this.snippetItem(r, source.label, source.snippet, CompletionItemKind.Keyword, source.doc, RANK.keyword);
       return;
     }
     if (last?.image === '=' && head?.image === 'connector' && tokens.length - start === 3) {
       for (const kind of CONNECTOR_KINDS) {
-        this.snippetItem(r, kind.kind, kind.snippet, CompletionItemKind.Module, kind.doc, RANK.declaration, { vpl: 'connector-kind', name: kind.kind });
+        this.snippetItem(r, kind.kind, kind.snippet, CompletionItemKind.Module, kind.doc, RANK.declaration, {
+          vpl: 'connector-kind',
+          name: kind.kind,
+        });
       }
       return;
     }
     if (this.typePosition(tokens, start)) {
-      for (const type of PRIMITIVE_TYPES) this.plain(r, type, CompletionItemKind.TypeParameter, RANK.keyword, KEYWORD_DOCS[type]?.doc);
+      for (const type of PRIMITIVE_TYPES)
+        this.plain(r, type, CompletionItemKind.TypeParameter, RANK.keyword, KEYWORD_DOCS[type]?.doc);
       this.declarationsOf(r, 'EventDecl', CompletionItemKind.Struct);
       this.declarationsOf(r, 'TypeDecl', CompletionItemKind.TypeParameter);
       return;
@@ -176,7 +230,8 @@ export class VplCompletionProvider implements CompletionProvider {
     const head = tokens[start];
     const depth = openBrackets(tokens.slice(0, dotIndex), start).length;
     const receiver = tokens[dotIndex - 1];
-    const inChain = head?.image === 'stream' && depth === 0 && tokens.slice(start, dotIndex).some((t) => t.image === '=');
+    const inChain =
+      head?.image === 'stream' && depth === 0 && tokens.slice(start, dotIndex).some((t) => t.image === '=');
     if (receiver && /^[A-Za-z_]/.test(receiver.image) && !(inChain && isSourceName(tokens, start, dotIndex - 1))) {
       // `alias.` / `Input.` / `x.` : a member. In a step condition it may also be the next operation.
       const inFilter = inChain && lastAtDepthZero(tokens, start, dotIndex, ['where', '->', '.', 'OP_DOT']) === 'where';
@@ -187,48 +242,58 @@ export class VplCompletionProvider implements CompletionProvider {
 
   private async members(r: Request, receiver: IToken, receiverIndex: number, start: number): Promise<void> {
     const probeText =
-      r.text.slice(0, receiver.startOffset) + PLACEHOLDER + closersFor(r.tokens.slice(0, receiverIndex), start) + '\n' + restAfterStatement(r.text, r.offset);
+      r.head.slice(0, receiver.startOffset) + PLACEHOLDER + closersFor(r.tokens.slice(0, receiverIndex), start) + '\n';
     const nameRef = await probe(this.services, r.document, probeText);
     const name = receiver.image;
     if (nameRef) {
       const visible = this.services.scoping.NameResolver.visibleNames(nameRef);
       const binding = visible.context?.aliases.get(name);
       if (binding) {
-        this.fields(r, binding.shape, `${name}.`);
+        this.fields(r, binding.shape);
         return;
       }
       if (visible.context?.sourceNames.has(name)) {
-        this.fields(r, visible.context.shape, `${name}.`);
+        this.fields(r, visible.context.shape);
       }
       if (visible.locals.has(name) || this.services.scoping.NameResolver.globalsOf(r.document).has(name)) {
         for (const method of METHOD_BUILTINS.values()) this.builtin(r, method, true);
         return;
       }
     }
-    const event = declarations(this.services, 'EventDecl').find((d) => d.name === name);
+    const event = declarations(this.services, 'EventDecl', r.document).find((d) => d.name === name);
     if (event?.node && ast.isEventDecl(event.node)) {
-      for (const field of event.node.fields) this.plain(r, field.name, CompletionItemKind.Field, RANK.field, undefined, typeText(field.type));
+      for (const field of event.node.fields)
+        this.plain(r, field.name, CompletionItemKind.Field, RANK.field, undefined, typeText(field.type));
     }
   }
 
   private async operations(r: Request, tokens: IToken[], start: number, dotIndex: number): Promise<void> {
     // The chain so far: probe with a `.where(placeholder)` appended, whose stream has every earlier operation.
     const probeText =
-      r.text.slice(0, tokens[dotIndex]!.startOffset) +
+      r.head.slice(0, tokens[dotIndex]!.startOffset) +
       `.where(${PLACEHOLDER})` +
       closersFor(tokens.slice(0, dotIndex), start) +
-      '\n' +
-      restAfterStatement(r.text, r.offset);
+      '\n';
     const nameRef = await probe(this.services, r.document, probeText);
     const stream = nameRef ? AstUtils.getContainerOfType(nameRef, ast.isStreamDecl) : undefined;
     const ops = stream ? stream.ops.slice(0, -1) : [];
     const source = stream?.source;
-    if (stream && ops.length === 0 && ast.isEventSource(source) && !source.alias && !source.all && isSourceName(tokens, start, dotIndex - 1)) {
+    if (
+      stream &&
+      ops.length === 0 &&
+      ast.isEventSource(source) &&
+      !source.alias &&
+      !source.all &&
+      isSourceName(tokens, start, dotIndex - 1)
+    ) {
       this.operation(r, FROM_DOC, '0');
     }
     const has = (type: string) => ops.some((op) => op.$type === type);
     const sequence =
-      has('FollowedBy') || has('NotOp') || ast.isSequenceSource(source) || (ast.isEventSource(source) && ast.isPatternDecl(source.target?.ref));
+      has('FollowedBy') ||
+      has('NotOp') ||
+      ast.isSequenceSource(source) ||
+      (ast.isEventSource(source) && ast.isPatternDecl(source.target?.ref));
     const present = new Set<string>(ops.map((op) => op.$type));
     for (const doc of OPERATIONS) {
       if (doc.status) continue;
@@ -248,9 +313,11 @@ export class VplCompletionProvider implements CompletionProvider {
     const owner = tokens[open - 1];
     const ownerDot = tokens[open - 2];
     const isOp = ownerDot?.tokenType.name === 'OP_DOT' || (ownerDot?.image === '.' && owner?.image === 'from');
-    const argIndex = tokens.slice(open + 1).filter((t, i, all) => t.image === ',' && openBrackets(all.slice(0, i + 1)).length === 0).length;
+    const argIndex = tokens
+      .slice(open + 1)
+      .filter((t, i, all) => t.image === ',' && openBrackets(all.slice(0, i + 1)).length === 0).length;
     const last = r.tokens.at(-1);
-    const afterKey = last?.image === ':' ;
+    const afterKey = last?.image === ':';
     if (tokens[open]!.image !== '(') return false;
     if (isOp && owner) {
       const name = owner.image;
@@ -267,13 +334,22 @@ export class VplCompletionProvider implements CompletionProvider {
         return true;
       }
       if ((name === 'to' || name === 'from') && !afterKey) {
-        for (const key of ['topic', 'qos', 'client_id', 'partition', 'group_id', 'queue_group', 'method']) this.namedParameter(r, key);
+        for (const key of ['topic', 'qos', 'client_id', 'partition', 'group_id', 'queue_group', 'method'])
+          this.namedParameter(r, key);
         return true;
       }
       const named = NAMED_PARAMETERS[name];
       if (named && !afterKey && (last?.image === '(' || last?.image === ',')) {
         for (const key of named) this.namedParameter(r, key);
-        if (name === 'enrich' || name === 'log' || name === 'watermark' || name === 'forecast' || name === 'score' || name === 'tap') return true;
+        if (
+          name === 'enrich' ||
+          name === 'log' ||
+          name === 'watermark' ||
+          name === 'forecast' ||
+          name === 'score' ||
+          name === 'tap'
+        )
+          return true;
       }
       return false;
     }
@@ -296,22 +372,32 @@ export class VplCompletionProvider implements CompletionProvider {
   }
 
   private async expression(r: Request, tokens: IToken[], start: number): Promise<void> {
-    const probeText = r.text.slice(0, r.wordStart) + PLACEHOLDER + closersFor(tokens, start) + '\n' + restAfterStatement(r.text, r.offset);
+    const probeText = r.head + PLACEHOLDER + closersFor(tokens, start) + '\n';
     const nameRef = await probe(this.services, r.document, probeText);
     const resolver = this.services.scoping.NameResolver;
     const brackets = openBrackets(tokens, start);
     const innerOwner = brackets.length > 0 ? tokens[brackets.at(-1)! - 1]?.image : undefined;
-    const opNames = brackets.map((index) => (tokens[index - 2]?.tokenType.name === 'OP_DOT' ? tokens[index - 1]!.image : undefined));
+    const opNames = brackets.map((index) =>
+      tokens[index - 2]?.tokenType.name === 'OP_DOT' ? tokens[index - 1]!.image : undefined,
+    );
     const inAggregate = opNames.includes('aggregate');
     const inTrend = opNames.includes('trend_aggregate');
     if (nameRef) {
       const visible = resolver.visibleNames(nameRef);
-      for (const [name, node] of visible.locals) this.plain(r, name, CompletionItemKind.Variable, RANK.local, undefined, localType(node));
+      for (const [name, node] of visible.locals)
+        this.plain(r, name, CompletionItemKind.Variable, RANK.local, undefined, localType(node));
       if (visible.context && !visible.inFunction) {
         for (const [name, binding] of visible.context.aliases) {
-          this.plain(r, name, CompletionItemKind.Reference, RANK.alias, `Alias of ${binding.kind === 'join-input' ? 'join input' : 'the step'}: fields ${[...binding.shape.fields.keys()].join(', ') || 'unknown'}.`, aliasDetail(binding.node));
+          this.plain(
+            r,
+            name,
+            CompletionItemKind.Reference,
+            RANK.alias,
+            `Alias of ${binding.kind === 'join-input' ? 'join input' : 'the step'}: fields ${[...binding.shape.fields.keys()].join(', ') || 'unknown'}.`,
+            aliasDetail(binding.node),
+          );
         }
-        if (!visible.context.shape.opaque) this.fields(r, visible.context.shape, '');
+        if (!visible.context.shape.opaque) this.fields(r, visible.context.shape);
         for (const name of visible.context.builtinVariables) {
           const builtin = VARIABLE_BUILTINS.get(name);
           if (builtin && !builtin.replacedBy) this.builtin(r, builtin, false);
@@ -321,16 +407,34 @@ export class VplCompletionProvider implements CompletionProvider {
     for (const [name, node] of resolver.globalsOf(r.document)) {
       if (ast.isFnDecl(node)) {
         const signature = `${name}(${node.params.map((p) => `${p.name}: ${typeText(p.type)}`).join(', ')})${node.returnType ? ` -> ${typeText(node.returnType)}` : ''}`;
-        this.snippetItem(r, name, `${name}(${node.params.map((p, i) => `\${${i + 1}:${p.name}}`).join(', ')})`, CompletionItemKind.Function, undefined, RANK.function, undefined, signature);
+        this.snippetItem(
+          r,
+          name,
+          `${name}(${node.params.map((p, i) => `\${${i + 1}:${p.name}}`).join(', ')})`,
+          CompletionItemKind.Function,
+          undefined,
+          RANK.function,
+          undefined,
+          signature,
+        );
       } else {
-        this.plain(r, name, node.kind === 'var' ? CompletionItemKind.Variable : CompletionItemKind.Constant, RANK.variable, undefined, `${node.kind} ${name}${node.type ? `: ${typeText(node.type)}` : ''}`);
+        this.plain(
+          r,
+          name,
+          node.kind === 'var' ? CompletionItemKind.Variable : CompletionItemKind.Constant,
+          RANK.variable,
+          undefined,
+          `${node.kind} ${name}${node.type ? `: ${typeText(node.type)}` : ''}`,
+        );
       }
     }
     if (inTrend) {
       for (const builtin of TREND_BUILTINS.values()) this.builtin(r, builtin, false);
       return;
     }
-    if (inAggregate) for (const builtin of AGGREGATE_BUILTINS.values()) if (builtin.status === 'implemented') this.builtin(r, builtin, false);
+    if (inAggregate)
+      for (const builtin of AGGREGATE_BUILTINS.values())
+        if (builtin.status === 'implemented') this.builtin(r, builtin, false);
     for (const builtin of SCALAR_BUILTINS.values()) {
       if (builtin.status !== 'implemented') continue;
       if (inAggregate && AGGREGATE_BUILTINS.has(builtin.name)) continue;
@@ -346,12 +450,23 @@ export class VplCompletionProvider implements CompletionProvider {
     const words = block ? BLOCK_KEYWORDS : TOP_LEVEL_KEYWORDS;
     for (const word of words) {
       const doc = KEYWORD_DOCS[word];
-      if (doc?.snippet) this.snippetItem(r, word, doc.snippet, CompletionItemKind.Snippet, doc.doc, RANK.keyword, { vpl: 'keyword', name: word });
+      if (doc?.snippet)
+        this.snippetItem(r, word, doc.snippet, CompletionItemKind.Snippet, doc.doc, RANK.keyword, {
+          vpl: 'keyword',
+          name: word,
+        });
       else this.keyword(r, word);
     }
     // After an `if` block: `elif` / `else`.
     if (block && tokens.some((t) => t.image === 'if')) {
-      this.snippetItem(r, 'elif', 'elif ${1:condition}:\n    ${2}', CompletionItemKind.Keyword, KEYWORD_DOCS.elif!.doc, RANK.keyword);
+      this.snippetItem(
+        r,
+        'elif',
+        'elif ${1:condition}:\n    ${2}',
+        CompletionItemKind.Keyword,
+        KEYWORD_DOCS.elif!.doc,
+        RANK.keyword,
+      );
       this.snippetItem(r, 'else', 'else:\n    ${1}', CompletionItemKind.Keyword, KEYWORD_DOCS.else!.doc, RANK.keyword);
     }
   }
@@ -363,7 +478,9 @@ export class VplCompletionProvider implements CompletionProvider {
     const lineStart = r.text.lastIndexOf('\n', r.wordStart - 1) + 1;
     if (r.text.slice(lineStart, r.wordStart).trim() !== '') return false;
     // A new line after a complete statement: not after an operator or a `where`/`=` that needs its operand.
-    return !/^(=|:=|->|=>|,|\(|\[|\{|\+|-|\*|\/|%|and|or|not|in|is|where|as|if|then|else|==|!=|<|>|<=|>=|\.)$/.test(last.image);
+    return !/^(=|:=|->|=>|,|\(|\[|\{|\+|-|\*|\/|%|and|or|not|in|is|where|as|if|then|else|==|!=|<|>|<=|>=|\.)$/.test(
+      last.image,
+    );
   }
 
   private insideBlock(r: Request): boolean {
@@ -373,7 +490,7 @@ export class VplCompletionProvider implements CompletionProvider {
 
   private enclosingBlock(r: Request): boolean {
     // The nearest less-indented non-blank line above is a block header (fn/if/for/while/…).
-    const lines = r.text.slice(0, r.wordStart).split('\n');
+    const lines = r.head.split('\n');
     const indent = lines.at(-1)!.length;
     for (let i = lines.length - 2; i >= 0; i--) {
       const line = lines[i]!;
@@ -394,9 +511,10 @@ export class VplCompletionProvider implements CompletionProvider {
       if (head === 'let' || head === 'var' || head === 'const') return tokens.length - start === 3;
       if (head === 'stream') return tokens.length - start === 3;
       const open = openBrackets(tokens, start).at(-1);
-      if (head === 'fn' && open !== undefined && tokens[open]!.image === '(' && tokens[open - 2]?.image === 'fn') return true;
+      if (head === 'fn' && open !== undefined && tokens[open]!.image === '(' && tokens[open - 2]?.image === 'fn')
+        return true;
       // An event field: the line is inside an `event` block.
-      const lineStart = r_lineStartBefore(tokens, before);
+      const lineStart = startsLine(tokens, before);
       return lineStart && this.inEventBlock(tokens, before);
     }
     return false;
@@ -434,23 +552,45 @@ export class VplCompletionProvider implements CompletionProvider {
   }
 
   private declarationsOf(r: Request, type: string, kind: CompletionItemKind): void {
-    for (const description of declarations(this.services, type)) {
-      if (description.documentUri.path.includes('.__probe')) continue;
-      const detail = type === 'EventDecl' ? 'event' : type === 'StreamDecl' ? 'stream' : type === 'PatternDecl' ? 'pattern' : type === 'ConnectorDecl' ? 'connector' : type === 'ContextDecl' ? 'context' : 'type';
+    for (const description of declarations(this.services, type, r.document)) {
+      const detail =
+        type === 'EventDecl'
+          ? 'event'
+          : type === 'StreamDecl'
+            ? 'stream'
+            : type === 'PatternDecl'
+              ? 'pattern'
+              : type === 'ConnectorDecl'
+                ? 'connector'
+                : type === 'ContextDecl'
+                  ? 'context'
+                  : 'type';
       r.items.push({
         label: description.name,
         kind,
         detail,
         sortText: `${RANK.declaration}${description.name}`,
         textEdit: { range: r.range, newText: description.name },
-        data: { vpl: 'declaration', name: description.name, kind: type, uri: description.documentUri.toString() } satisfies VplCompletionData,
+        data: {
+          vpl: 'declaration',
+          name: description.name,
+          kind: type,
+          uri: description.documentUri.toString(),
+        } satisfies VplCompletionData,
       });
     }
   }
 
-  private fields(r: Request, shape: RecordShape, _receiver: string): void {
+  private fields(r: Request, shape: RecordShape): void {
     for (const field of shape.fields.values()) {
-      this.plain(r, field.name, CompletionItemKind.Field, RANK.field, undefined, typeText(field.type) ?? (shape.known ? 'field' : 'field (unverified)'));
+      this.plain(
+        r,
+        field.name,
+        CompletionItemKind.Field,
+        RANK.field,
+        undefined,
+        typeText(field.type) ?? (shape.known ? 'field' : 'field (unverified)'),
+      );
     }
   }
 
@@ -468,9 +608,19 @@ export class VplCompletionProvider implements CompletionProvider {
 
   private builtin(r: Request, builtin: Builtin, method: boolean): void {
     const isVariable = builtin.kind === 'variable';
-    const signature = isVariable ? `${builtin.name}: ${builtin.result}` : `${builtin.name}(${builtin.params.join(', ')}) -> ${builtin.result}`;
-    const params = builtin.maxArgs === 0 ? '' : builtin.params.slice(0, Math.max(1, builtin.minArgs)).map((p, i) => `\${${i + 1}:${placeholderName(p)}}`).join(', ');
-    const snippet = isVariable ? builtin.name : `${builtin.name}(${builtin.minArgs === 0 && builtin.kind !== 'method' ? '$1' : params})`;
+    const signature = isVariable
+      ? `${builtin.name}: ${builtin.result}`
+      : `${builtin.name}(${builtin.params.join(', ')}) -> ${builtin.result}`;
+    const params =
+      builtin.maxArgs === 0
+        ? ''
+        : builtin.params
+            .slice(0, Math.max(1, builtin.minArgs))
+            .map((p, i) => `\${${i + 1}:${placeholderName(p)}}`)
+            .join(', ');
+    const snippet = isVariable
+      ? builtin.name
+      : `${builtin.name}(${builtin.minArgs === 0 && builtin.kind !== 'method' ? '$1' : params})`;
     this.snippetItem(
       r,
       builtin.name,
@@ -484,7 +634,16 @@ export class VplCompletionProvider implements CompletionProvider {
   }
 
   private namedParameter(r: Request, name: string, type?: string): void {
-    this.snippetItem(r, `${name}:`, `${name}: $1`, CompletionItemKind.Property, KEYWORD_DOCS[name]?.doc, RANK.field, undefined, type);
+    this.snippetItem(
+      r,
+      `${name}:`,
+      `${name}: $1`,
+      CompletionItemKind.Property,
+      KEYWORD_DOCS[name]?.doc,
+      RANK.field,
+      undefined,
+      type,
+    );
   }
 
   private keyword(r: Request, word: string): void {
@@ -497,7 +656,14 @@ export class VplCompletionProvider implements CompletionProvider {
     });
   }
 
-  private plain(r: Request, label: string, kind: CompletionItemKind, rank: string, doc?: string, detail?: string): void {
+  private plain(
+    r: Request,
+    label: string,
+    kind: CompletionItemKind,
+    rank: string,
+    doc?: string,
+    detail?: string,
+  ): void {
     r.items.push({
       label,
       kind,
@@ -508,8 +674,19 @@ export class VplCompletionProvider implements CompletionProvider {
     });
   }
 
-  private snippetItem(r: Request, label: string, snippet: string, kind: CompletionItemKind, doc: string | undefined, rank: string, data?: VplCompletionData, detail?: string): void {
-    const plain = snippet.replace(/\$\{\d+(?::([^}]*))?\}|\$\d+/g, (_m, value: string | undefined) => value ?? '').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1');
+  private snippetItem(
+    r: Request,
+    label: string,
+    snippet: string,
+    kind: CompletionItemKind,
+    doc: string | undefined,
+    rank: string,
+    data?: VplCompletionData,
+    detail?: string,
+  ): void {
+    const plain = snippet
+      .replace(/\$\{\d+(?::([^}]*))?\}|\$\d+/g, (_m, value: string | undefined) => value ?? '')
+      .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1');
     r.items.push({
       label,
       kind,
@@ -531,22 +708,39 @@ export class VplCompletionProvider implements CompletionProvider {
       const op = OPERATION_DOCS.get(data.name) ?? (data.name === 'from' ? FROM_DOC : undefined);
       if (op) doc = `\`\`\`vpl\n${op.signature}\n\`\`\`\n${op.doc}`;
     } else if (data.vpl === 'builtin') {
-      const registry = data.kind === 'aggregate' ? AGGREGATE_BUILTINS : data.kind === 'trend' ? TREND_BUILTINS : data.kind === 'method' ? METHOD_BUILTINS : data.kind === 'variable' ? VARIABLE_BUILTINS : SCALAR_BUILTINS;
+      const registry =
+        data.kind === 'aggregate'
+          ? AGGREGATE_BUILTINS
+          : data.kind === 'trend'
+            ? TREND_BUILTINS
+            : data.kind === 'method'
+              ? METHOD_BUILTINS
+              : data.kind === 'variable'
+                ? VARIABLE_BUILTINS
+                : SCALAR_BUILTINS;
       const builtin = registry.get(data.name);
       if (builtin) doc = builtinMarkdown(builtin);
     } else if (data.vpl === 'keyword') {
       doc = KEYWORD_DOCS[data.name]?.doc;
     } else if (data.vpl === 'connector-kind') {
       const kind = CONNECTOR_KINDS.find((k) => k.kind === data.name);
-      if (kind) doc = `${kind.doc}\n\nParameters: ${kind.params.map((p) => `\`${p.name}\` (${p.type})`).join(', ') || 'none'}.`;
+      if (kind)
+        doc = `${kind.doc}\n\nParameters: ${kind.params.map((p) => `\`${p.name}\` (${p.type})`).join(', ') || 'none'}.`;
     } else if (data.vpl === 'declaration') {
-      const description = declarations(this.services, (data as VplCompletionData & { kind: string }).kind ?? 'EventDecl').find((d) => d.name === data.name);
+      const description = declarations(
+        this.services,
+        (data as VplCompletionData & { kind: string }).kind ?? 'EventDecl',
+      ).find((d) => d.name === data.name);
       const node = description?.node;
       if (node && ast.isEventDecl(node)) {
         doc = `\`\`\`vpl\n${eventSchema(node, this.services.scoping.NameResolver.streams.targetShape(node, node.name))}\n\`\`\``;
       } else if (node && ast.isStreamDecl(node)) {
         const output = this.services.scoping.NameResolver.streams.contextsOf(node).output;
-        doc = `Stream \`${node.name}\`, output fields: ${shapeLines(output).map((l) => `\`${l}\``).join(', ') || 'unknown'}.`;
+        doc = `Stream \`${node.name}\`, output fields: ${
+          shapeLines(output)
+            .map((l) => `\`${l}\``)
+            .join(', ') || 'unknown'
+        }.`;
       }
     }
     if (doc) item.documentation = { kind: MarkupKind.Markdown, value: doc };
@@ -559,7 +753,14 @@ export function builtinMarkdown(builtin: Builtin): string {
   if (builtin.kind === 'variable') {
     return `\`\`\`vpl\n${builtin.name}: ${builtin.result}\n\`\`\`\n${builtin.doc}${builtin.scope ? ` In scope after ${builtin.scope}.` : ''}${builtin.replacedBy ? ` Deprecated: use \`${builtin.replacedBy}\`.` : ''}`;
   }
-  const kind = builtin.kind === 'aggregate' ? 'aggregate function' : builtin.kind === 'trend' ? 'trend-aggregate function' : builtin.kind === 'method' ? 'method' : 'function';
+  const kind =
+    builtin.kind === 'aggregate'
+      ? 'aggregate function'
+      : builtin.kind === 'trend'
+        ? 'trend-aggregate function'
+        : builtin.kind === 'method'
+          ? 'method'
+          : 'function';
   return `\`\`\`vpl\n${builtin.kind === 'method' ? '.' : ''}${builtin.name}(${builtin.params.join(', ')}) -> ${builtin.result}\n\`\`\`\n${builtin.doc}\n\n*Built-in ${kind}, ${describeArity(builtin)}.*`;
 }
 
@@ -574,7 +775,10 @@ function placeholderName(type: string): string {
 }
 
 function opType(name: string): string {
-  return `${name.split('_').map((part) => part[0]!.toUpperCase() + part.slice(1)).join('')}Op`;
+  return `${name
+    .split('_')
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('')}Op`;
 }
 
 /** Common next steps first: after a window an aggregate, after an aggregate `.having`/`.emit`, `.emit` late. */
@@ -628,10 +832,23 @@ function numberStart(text: string, offset: number): number {
   return /^\d/.test(text.slice(start, offset)) ? start : offset;
 }
 
-function r_lineStartBefore(tokens: IToken[], token: IToken): boolean {
+function startsLine(tokens: IToken[], token: IToken): boolean {
   const index = tokens.indexOf(token);
   const previous = tokens[index - 1];
   return !previous || (previous.endLine ?? 0) < (token.startLine ?? 0);
+}
+
+/**
+ * The start of the top-level statement around an offset: the nearest line at or above it that starts a statement at
+ * column 0 (a word; not a comment, blank line or a `.`/`->`/`)` continuation).
+ */
+function topLevelStatementStart(text: string, offset: number): number {
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  for (;;) {
+    if (/^[A-Za-z_]/.test(text.slice(lineStart, lineStart + 1))) return lineStart;
+    if (lineStart === 0) return 0;
+    lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  }
 }
 
 /** Whether an offset is inside a `#` comment or a string literal on its line (no completion there). */

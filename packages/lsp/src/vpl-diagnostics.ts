@@ -18,7 +18,11 @@ export const DEPRECATED_CODES: ReadonlySet<string> = new Set(['VPL-C010', 'VPL-B
 const DUPLICATE_CODES: ReadonlySet<string> = new Set(['E001', 'E002', 'E003', 'E004', 'E005', 'E006', 'E007']);
 
 /** Adds the LSP-only parts of a VPL diagnostic: tags, the `vpl` source and related information. */
-export function decorateDiagnostic(diagnostic: Diagnostic, document: LangiumDocument, shared: LangiumSharedCoreServices): Diagnostic {
+export function decorateDiagnostic(
+  diagnostic: Diagnostic,
+  document: LangiumDocument,
+  shared: LangiumSharedCoreServices,
+): Diagnostic {
   const code = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
   diagnostic.source ??= 'vpl';
   if (!code) return diagnostic;
@@ -87,16 +91,31 @@ export class VplDiagnosticsService {
   /** Installs the pull handlers and the push filter on a connection (before `startLanguageServer`). */
   install(connection: Connection): void {
     const send = connection.sendDiagnostics.bind(connection);
-    connection.sendDiagnostics = (params) => (this.pushEnabled ? send(params) : Promise.resolve());
-    connection.languages.diagnostics.on((params, token) => this.documentReport(params.textDocument.uri, params.previousResultId, token));
-    connection.languages.diagnostics.onWorkspace((params, token) => this.workspaceReport(params.previousResultIds, token));
+    connection.sendDiagnostics = (params) => {
+      if (!this.pushEnabled) return Promise.resolve();
+      // The version of the text the diagnostics were computed on, so clients can drop stale ones.
+      const version =
+        params.version ??
+        this.shared.workspace.LangiumDocuments.getDocument(URI.parse(params.uri))?.textDocument.version;
+      return send(version === undefined ? params : { ...params, version });
+    };
+    connection.languages.diagnostics.on((params, token) =>
+      this.documentReport(params.textDocument.uri, params.previousResultId, token),
+    );
+    connection.languages.diagnostics.onWorkspace((params, token) =>
+      this.workspaceReport(params.previousResultIds, token),
+    );
     this.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => {
       // Other documents may have changed with this one (imports): ask pulling clients to pull again.
       if (this.clientPulls) connection.languages.diagnostics.refresh().catch(() => undefined);
     });
   }
 
-  async documentReport(uriText: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+  async documentReport(
+    uriText: string,
+    previousResultId: string | undefined,
+    token: CancellationToken,
+  ): Promise<DocumentDiagnosticReport> {
     const uri = URI.parse(uriText);
     const document = await this.validated(uri, token);
     if (!document) return { kind: 'full', items: [] };
@@ -105,7 +124,10 @@ export class VplDiagnosticsService {
     return { kind: 'full', items: document.diagnostics ?? [], ...(resultId ? { resultId } : {}) };
   }
 
-  async workspaceReport(previous: { uri: string; value: string }[], token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+  async workspaceReport(
+    previous: { uri: string; value: string }[],
+    token: CancellationToken,
+  ): Promise<WorkspaceDiagnosticReport> {
     const builder = this.shared.workspace.DocumentBuilder;
     await this.shared.workspace.WorkspaceManager.ready;
     await builder.waitUntil(DocumentState.Validated, token).catch(() => undefined);
@@ -132,7 +154,9 @@ export class VplDiagnosticsService {
       // A document that is not validated in this build (never opened, not in the workspace): validate it now.
       const document = documents.getDocument(uri);
       if (!document) return undefined;
-      await this.shared.workspace.WorkspaceLock.write((cancel) => this.shared.workspace.DocumentBuilder.build([document], { validation: true }, cancel));
+      await this.shared.workspace.WorkspaceLock.write((cancel) =>
+        this.shared.workspace.DocumentBuilder.build([document], { validation: true }, cancel),
+      );
     }
     return documents.getDocument(uri);
   }

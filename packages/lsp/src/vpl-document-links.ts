@@ -16,7 +16,10 @@ export class VplDocumentLinkProvider implements DocumentLinkProvider {
       if (quote < 0) continue;
       const start = statement.$cstNode.offset + quote;
       const end = text.indexOf('"', quote + 1);
-      const range = { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(statement.$cstNode.offset + (end < 0 ? text.length : end + 1)) };
+      const range = {
+        start: document.textDocument.positionAt(start),
+        end: document.textDocument.positionAt(statement.$cstNode.offset + (end < 0 ? text.length : end + 1)),
+      };
       const target = UriUtils.resolvePath(UriUtils.dirname(document.uri), statement.path);
       links.push({ range, target: target.toString(), tooltip: `Open ${statement.path}` });
     }

@@ -36,9 +36,13 @@ export class VplFormatter implements Formatter {
     if ('error' in result || !result.changed) return [];
     const oldLines = text.split('\n');
     const first = params.range.start.line;
-    const last = params.range.end.character === 0 && params.range.end.line > first ? params.range.end.line - 1 : params.range.end.line;
+    const last =
+      params.range.end.character === 0 && params.range.end.line > first
+        ? params.range.end.line - 1
+        : params.range.end.line;
     const hunks = diffLines(oldLines, result.text.split('\n')).filter(
-      (hunk) => hunk.oldStart <= last && (hunk.oldEnd > first || (hunk.oldEnd === hunk.oldStart && hunk.oldStart >= first)),
+      (hunk) =>
+        hunk.oldStart <= last && (hunk.oldEnd > first || (hunk.oldEnd === hunk.oldStart && hunk.oldStart >= first)),
     );
     return hunksToEdits(hunks, oldLines);
   }
@@ -57,7 +61,10 @@ export class VplFormatter implements Formatter {
     if (current.trim() === '') {
       const indent = newLineIndent(lines, line, params.options.tabSize || 4);
       if (current.length !== indent) {
-        edits.push({ range: { start: { line, character: 0 }, end: { line, character: current.length } }, newText: ' '.repeat(indent) });
+        edits.push({
+          range: { start: { line, character: 0 }, end: { line, character: current.length } },
+          newText: ' '.repeat(indent),
+        });
       }
     }
     return edits;

@@ -1,7 +1,13 @@
 import { formatVpl } from '@varpulis/language';
 import { DocumentState, URI } from 'langium';
 import type { Connection } from 'vscode-languageserver';
-import { type FormatTextParams, type FormatTextResult, type RunSampleParams, type StreamGraphParams, VplMethods } from './protocol.js';
+import {
+  type FormatTextParams,
+  type FormatTextResult,
+  type RunSampleParams,
+  type StreamGraphParams,
+  VplMethods,
+} from './protocol.js';
 import { VplCompletionProvider } from './vpl-completion-provider.js';
 import type { VplLspServices, VplSharedLspServices } from './vpl-lsp-module.js';
 import { selectionRanges } from './vpl-selection-range.js';
@@ -48,5 +54,8 @@ export function installVplHandlers(connection: Connection, shared: VplSharedLspS
     const document = await documentAt(params.uri, DocumentState.Linked);
     return document ? streamGraph(shared, document) : { nodes: [], edges: [] };
   });
-  connection.onRequest(VplMethods.formatText, (params: FormatTextParams): unknown => formatVpl(params.text, { services: vpl }) satisfies FormatTextResult);
+  connection.onRequest(
+    VplMethods.formatText,
+    (params: FormatTextParams): unknown => formatVpl(params.text, { services: vpl }) satisfies FormatTextResult,
+  );
 }

@@ -1,12 +1,19 @@
-import { AGGREGATE_BUILTINS, ast, METHOD_BUILTINS, SCALAR_BUILTINS, TREND_BUILTINS, VARIABLE_BUILTINS } from '@varpulis/language';
+import {
+  AGGREGATE_BUILTINS,
+  ast,
+  METHOD_BUILTINS,
+  SCALAR_BUILTINS,
+  TREND_BUILTINS,
+  VARIABLE_BUILTINS,
+} from '@varpulis/language';
 import { type AstNode, AstUtils, CstUtils, GrammarAST, type LangiumDocument, type LeafCstNode } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import { type Hover, type HoverParams, MarkupKind } from 'vscode-languageserver';
 import { CONNECTOR_KINDS, KEYWORD_DOCS } from './docs/keywords.js';
 import { FROM_DOC, OPERATION_DOCS } from './docs/operations.js';
-import type { VplLspServices } from './vpl-lsp-module.js';
-import { builtinMarkdown } from './vpl-completion-provider.js';
 import { eventSchema, inferType, normaliseDuration, shapeLines, typeText } from './vpl-analysis.js';
+import { builtinMarkdown } from './vpl-completion-provider.js';
+import type { VplLspServices } from './vpl-lsp-module.js';
 
 const fence = (code: string) => `\`\`\`vpl\n${code}\n\`\`\``;
 
@@ -71,7 +78,12 @@ export class VplHoverProvider implements HoverProvider {
     if (afterDot || isDotOp(node)) {
       const op = OPERATION_DOCS.get(word);
       if (op && isDotOp(node)) {
-        const status = op.status === 'not-implemented' ? '\n\n*Not implemented (E090).*' : op.status === 'no-effect' ? '\n\n*Has no effect (VPL-O091).*' : '';
+        const status =
+          op.status === 'not-implemented'
+            ? '\n\n*Not implemented (E090).*'
+            : op.status === 'no-effect'
+              ? '\n\n*Has no effect (VPL-O091).*'
+              : '';
         return `${fence(op.signature)}\n${op.doc}${status}`;
       }
     }
@@ -89,12 +101,16 @@ export class VplHoverProvider implements HoverProvider {
 
   private nameRefHover(nameRef: ast.NameRef): string | undefined {
     const name = nameRef.target?.$refText;
-    const call = ast.isCallExpr(nameRef.$container) && nameRef.$container.callee === nameRef ? nameRef.$container : undefined;
+    const call =
+      ast.isCallExpr(nameRef.$container) && nameRef.$container.callee === nameRef ? nameRef.$container : undefined;
     if (call) {
       const target = nameRef.target?.ref;
       if (ast.isFnDecl(target)) return this.targetHover(target);
       const inAggregate = AstUtils.getContainerOfType(call, ast.isAggregateOp) !== undefined;
-      const builtin = (inAggregate ? AGGREGATE_BUILTINS.get(name) : undefined) ?? SCALAR_BUILTINS.get(name) ?? AGGREGATE_BUILTINS.get(name);
+      const builtin =
+        (inAggregate ? AGGREGATE_BUILTINS.get(name) : undefined) ??
+        SCALAR_BUILTINS.get(name) ??
+        AGGREGATE_BUILTINS.get(name);
       if (builtin) return builtinMarkdown(builtin);
       return `${fence(`${name}(…)`)}\nNot a declared function or a builtin (E050).`;
     }
@@ -109,7 +125,11 @@ export class VplHoverProvider implements HoverProvider {
       case 'alias': {
         const binding = resolution.binding;
         const what = binding.kind === 'join-input' ? 'Join input' : binding.kind === 'step' ? 'Sequence step' : 'Alias';
-        return `${fence(`${name}: ${typeAt(binding.node) ?? 'event'}`)}\n${what}; fields: ${shapeLines(binding.shape).map((l) => `\`${l}\``).join(', ') || 'unknown (no declared schema)'}.`;
+        return `${fence(`${name}: ${typeAt(binding.node) ?? 'event'}`)}\n${what}; fields: ${
+          shapeLines(binding.shape)
+            .map((l) => `\`${l}\``)
+            .join(', ') || 'unknown (no declared schema)'
+        }.`;
       }
       case 'global':
         return this.targetHover(resolution.node);
@@ -139,7 +159,8 @@ export class VplHoverProvider implements HoverProvider {
       const resolution = this.services.scoping.NameResolver.resolve(access.receiver);
       if (resolution.kind === 'alias') {
         const field = resolution.binding.shape.fields.get(access.member);
-        if (field) return `${fence(`${access.receiver.target?.$refText}.${access.member}: ${typeText(field.type) ?? 'any'}`)}\nField of \`${typeAt(resolution.binding.node) ?? access.receiver.target?.$refText}\`.`;
+        if (field)
+          return `${fence(`${access.receiver.target?.$refText}.${access.member}: ${typeText(field.type) ?? 'any'}`)}\nField of \`${typeAt(resolution.binding.node) ?? access.receiver.target?.$refText}\`.`;
       }
     }
     const type = inferType(access, this.services);
@@ -148,13 +169,28 @@ export class VplHoverProvider implements HoverProvider {
 
   /** The hover of a declaration's name (the cursor on `Reading` in `event Reading:`). */
   private declarationHover(node: AstNode, text: string): string | undefined {
-    if ((ast.isEventDecl(node) || ast.isStreamDecl(node) || ast.isFnDecl(node) || ast.isVarDecl(node) || ast.isConnectorDecl(node) || ast.isPatternDecl(node) || ast.isContextDecl(node) || ast.isTypeDecl(node) || ast.isFieldDecl(node) || ast.isParam(node)) && node.name === text) {
+    if (
+      (ast.isEventDecl(node) ||
+        ast.isStreamDecl(node) ||
+        ast.isFnDecl(node) ||
+        ast.isVarDecl(node) ||
+        ast.isConnectorDecl(node) ||
+        ast.isPatternDecl(node) ||
+        ast.isContextDecl(node) ||
+        ast.isTypeDecl(node) ||
+        ast.isFieldDecl(node) ||
+        ast.isParam(node)) &&
+      node.name === text
+    ) {
       return this.targetHover(node);
     }
     if ((ast.isAlias(node) || ast.isSequenceStep(node) || ast.isInlineStream(node)) && node.name === text) {
       return `${fence(`${text}: ${typeAt(node) ?? 'event'}`)}\nAlias bound by this stream.`;
     }
-    if ((ast.isNamedArg(node) || ast.isSelectItem(node) || ast.isAggregateItem(node) || ast.isTrendItem(node)) && node.name === text) {
+    if (
+      (ast.isNamedArg(node) || ast.isSelectItem(node) || ast.isAggregateItem(node) || ast.isTrendItem(node)) &&
+      node.name === text
+    ) {
       const value = ast.isTrendItem(node) ? undefined : (node as { value?: AstNode }).value;
       const type = ast.isSelectItem(node) && !node.value ? undefined : inferType(value, this.services);
       return `${fence(`${text}: ${type ?? 'any'}`)}\nOutput field.`;
@@ -171,15 +207,21 @@ export class VplHoverProvider implements HoverProvider {
       const source = target.source.$cstNode?.text.split('\n')[0] ?? '';
       return `${fence(`stream ${target.name} = ${source}`)}\nOutput: ${fields.length ? fields.map((l) => `\`${l}\``).join(', ') : output.opaque ? 'the events its function emits' : 'the events of its source, unchanged'}${output.known ? '' : ' (not checked: no declared schema upstream)'}.`;
     }
-    if (ast.isPatternDecl(target)) return `${fence(target.$cstNode?.text ?? `pattern ${target.name}`)}\nA SASE+ pattern declaration.`;
+    if (ast.isPatternDecl(target))
+      return `${fence(target.$cstNode?.text ?? `pattern ${target.name}`)}\nA SASE+ pattern declaration.`;
     if (ast.isFnDecl(target)) {
-      return fence(`fn ${target.name}(${target.params.map((p) => `${p.name}: ${typeText(p.type)}`).join(', ')})${target.returnType ? ` -> ${typeText(target.returnType)}` : ''}`);
+      return fence(
+        `fn ${target.name}(${target.params.map((p) => `${p.name}: ${typeText(p.type)}`).join(', ')})${target.returnType ? ` -> ${typeText(target.returnType)}` : ''}`,
+      );
     }
     if (ast.isVarDecl(target)) {
       const type = typeText(target.type) ?? inferType(target.value, this.services);
-      return fence(`${target.kind} ${target.name}${type ? `: ${type}` : ''} = ${target.value?.$cstNode?.text ?? ''}`.slice(0, 300));
+      return fence(
+        `${target.kind} ${target.name}${type ? `: ${type}` : ''} = ${target.value?.$cstNode?.text ?? ''}`.slice(0, 300),
+      );
     }
-    if (ast.isConnectorDecl(target)) return `${fence(target.$cstNode?.text ?? target.name)}\n${CONNECTOR_KINDS.find((k) => k.kind === target.kind)?.doc ?? 'Connector.'}`;
+    if (ast.isConnectorDecl(target))
+      return `${fence(target.$cstNode?.text ?? target.name)}\n${CONNECTOR_KINDS.find((k) => k.kind === target.kind)?.doc ?? 'Connector.'}`;
     if (ast.isContextDecl(target)) return fence(target.$cstNode?.text ?? `context ${target.name}`);
     if (ast.isTypeDecl(target)) return fence(`type ${target.name} = ${typeText(target.type)}`);
     if (ast.isFieldDecl(target)) {
@@ -187,7 +229,8 @@ export class VplHoverProvider implements HoverProvider {
       return `${fence(`${target.name}: ${typeText(target.type)}`)}\nField of event \`${ast.isEventDecl(owner) ? owner.name : '?'}\`.`;
     }
     if (ast.isParam(target)) return `${fence(`${target.name}: ${typeText(target.type)}`)}\nParameter.`;
-    if (ast.isAlias(target) || ast.isSequenceStep(target)) return `${fence(`${target.name}: ${typeAt(target) ?? 'event'}`)}\nAlias.`;
+    if (ast.isAlias(target) || ast.isSequenceStep(target))
+      return `${fence(`${target.name}: ${typeAt(target) ?? 'event'}`)}\nAlias.`;
     if (ast.isLoopVariable(target) || ast.isLambdaParam(target)) return fence(target.name);
     return undefined;
   }
@@ -195,7 +238,8 @@ export class VplHoverProvider implements HoverProvider {
 
 function typeAt(node: AstNode): string | undefined {
   const container = node.$container;
-  if (ast.isEventSource(container) || ast.isFollowedBy(container) || ast.isSaseItem(container)) return container.target?.$refText;
+  if (ast.isEventSource(container) || ast.isFollowedBy(container) || ast.isSaseItem(container))
+    return container.target?.$refText;
   if (ast.isSequenceStep(node) || ast.isInlineStream(node)) return node.target?.$refText;
   if (ast.isStreamDecl(node) || ast.isEventDecl(node)) return node.name;
   return undefined;
@@ -211,7 +255,12 @@ function isExpression(node: AstNode): boolean {
 
 function referenceAt(node: AstNode, leaf: LeafCstNode) {
   for (const [, value] of Object.entries(node)) {
-    if (value && typeof value === 'object' && '$refText' in value && (value as { $refNode?: { offset: number } }).$refNode?.offset === leaf.offset) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      '$refText' in value &&
+      (value as { $refNode?: { offset: number } }).$refNode?.offset === leaf.offset
+    ) {
       return value as { ref?: AstNode; $refText: string };
     }
   }

@@ -2,8 +2,8 @@ import { ast } from '@varpulis/language';
 import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
 import type { InlayHintProvider } from 'langium/lsp';
 import { type InlayHint, InlayHintKind, type InlayHintParams, type Position } from 'vscode-languageserver';
-import type { VplLspServices } from './vpl-lsp-module.js';
 import { inferType, normaliseDuration } from './vpl-analysis.js';
+import type { VplLspServices } from './vpl-lsp-module.js';
 
 /**
  * Inlay hints: the inferred type of each emitted, selected and aggregated field (`total: float`), durations in
@@ -21,18 +21,27 @@ export class VplInlayHintProvider implements InlayHintProvider {
     const end = text.offsetAt(params.range.end);
     const hints: InlayHint[] = [];
     const at = (offset: number): Position => text.positionAt(offset);
-    for (const node of AstUtils.streamAst(root)) {
+    const statements = ast.isProgram(root)
+      ? root.statements.filter((s) => s.$cstNode && s.$cstNode.end >= start && s.$cstNode.offset <= end)
+      : [];
+    for (const node of statements.flatMap((statement) => AstUtils.streamAst(statement).toArray())) {
       const cst = node.$cstNode;
       if (!cst || cst.end < start || cst.offset > end) continue;
-      if (settings.fieldTypes && (ast.isNamedArg(node) || ast.isSelectItem(node) || ast.isAggregateItem(node)) && isOutputItem(node)) {
+      if (
+        settings.fieldTypes &&
+        (ast.isNamedArg(node) || ast.isSelectItem(node) || ast.isAggregateItem(node)) &&
+        isOutputItem(node)
+      ) {
         const value = (node as { value?: AstNode }).value;
         if (!value || !node.name || isLiteral(value)) continue;
         const type = inferType(value, this.services);
         const nameEnd = cst.offset + node.name.length;
-        if (type && type !== 'null') hints.push({ position: at(nameEnd), label: `: ${type}`, kind: InlayHintKind.Type, paddingLeft: false });
+        if (type && type !== 'null')
+          hints.push({ position: at(nameEnd), label: `: ${type}`, kind: InlayHintKind.Type, paddingLeft: false });
       } else if (settings.durations && ast.isDurationLiteral(node)) {
         const normal = normaliseDuration(node.value);
-        if (normal) hints.push({ position: at(cst.end), label: `= ${normal}`, kind: InlayHintKind.Parameter, paddingLeft: true });
+        if (normal)
+          hints.push({ position: at(cst.end), label: `= ${normal}`, kind: InlayHintKind.Parameter, paddingLeft: true });
       } else if (settings.partitionKeys && ast.isStreamDecl(node)) {
         hints.push(...this.partitionHints(node, at));
       }
@@ -43,7 +52,8 @@ export class VplInlayHintProvider implements InlayHintProvider {
   private partitionHints(stream: ast.StreamDecl, at: (offset: number) => Position): InlayHint[] {
     const partitionIndex = stream.ops.findIndex(ast.isPartitionByOp);
     const source = stream.source;
-    const patternKey = ast.isEventSource(source) && ast.isPatternDecl(source.target?.ref) ? source.target?.ref.partitionKey : undefined;
+    const patternKey =
+      ast.isEventSource(source) && ast.isPatternDecl(source.target?.ref) ? source.target?.ref.partitionKey : undefined;
     const partition = partitionIndex >= 0 ? (stream.ops[partitionIndex] as ast.PartitionByOp) : undefined;
     const key = partition && ast.isNameRef(partition.key) ? partition.key.target?.$refText : patternKey;
     if (!key) return [];
@@ -53,7 +63,8 @@ export class VplInlayHintProvider implements InlayHintProvider {
       if (!cst) return;
       const windowed = (ast.isWindowOp(op) || ast.isAggregateOp(op)) && partitionIndex >= 0 && partitionIndex < index;
       const sequence = ast.isWithinOp(op) || ast.isTrendAggregateOp(op);
-      if (windowed || sequence) hints.push({ position: at(cst.end), label: `per ${key}`, kind: InlayHintKind.Parameter, paddingLeft: true });
+      if (windowed || sequence)
+        hints.push({ position: at(cst.end), label: `per ${key}`, kind: InlayHintKind.Parameter, paddingLeft: true });
     });
     return hints;
   }

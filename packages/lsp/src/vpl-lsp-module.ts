@@ -1,10 +1,10 @@
 import {
   ALL_CHECK_SETS,
   registerVplValidationChecks,
+  type VplAddedServices,
   VplGeneratedModule,
   VplGeneratedSharedModule,
   VplModule,
-  type VplAddedServices,
 } from '@varpulis/language';
 import { type DeepPartial, inject, type Module } from 'langium';
 import {
@@ -20,13 +20,13 @@ import { VplCallHierarchyProvider } from './vpl-call-hierarchy.js';
 import { VplCodeActionProvider } from './vpl-code-actions.js';
 import { VplCodeLensProvider } from './vpl-code-lens.js';
 import { VplCommandHandler } from './vpl-commands.js';
-import { VplDocumentLinkProvider } from './vpl-document-links.js';
-import { VplInlayHintProvider } from './vpl-inlay-hints.js';
-import { VplSampleRunner } from './vpl-sample-runner.js';
 import { VplCompletionProvider } from './vpl-completion-provider.js';
 import { VplDiagnosticsService } from './vpl-diagnostics.js';
+import { VplDocumentLinkProvider } from './vpl-document-links.js';
+import { VplDocumentUpdateHandler } from './vpl-document-update-handler.js';
 import { VplFormatter } from './vpl-formatter.js';
 import { VplHoverProvider } from './vpl-hover-provider.js';
+import { VplInlayHintProvider } from './vpl-inlay-hints.js';
 import { VplLanguageServer } from './vpl-language-server.js';
 import {
   VplDefinitionProvider,
@@ -36,6 +36,7 @@ import {
   VplRenameProvider,
   VplTypeDefinitionProvider,
 } from './vpl-references.js';
+import { VplSampleRunner } from './vpl-sample-runner.js';
 import { VplSemanticTokenProvider } from './vpl-semantic-tokens.js';
 import { VplSettingsProvider } from './vpl-settings.js';
 import { VplSignatureHelpProvider } from './vpl-signature-help.js';
@@ -61,14 +62,20 @@ export type VplLspAddedServices = {
 };
 
 /** The VPL language's services with the LSP ones (one instance per language server). */
-export type VplLspServices = LangiumServices & VplAddedServices & VplLspAddedServices & { shared: VplSharedLspServices };
+export type VplLspServices = LangiumServices &
+  VplAddedServices &
+  VplLspAddedServices & { shared: VplSharedLspServices };
 
 /** VPL's overrides and additions to Langium's shared LSP services. */
-export const VplSharedLspModule: Module<VplSharedLspServices, PartialLangiumSharedServices & DeepPartial<VplSharedLspAddedServices>> = {
+export const VplSharedLspModule: Module<
+  VplSharedLspServices,
+  PartialLangiumSharedServices & DeepPartial<VplSharedLspAddedServices>
+> = {
   lsp: {
     LanguageServer: (services) => new VplLanguageServer(services),
     NodeKindProvider: () => new VplNodeKindProvider(),
     ExecuteCommandHandler: (services) => new VplCommandHandler(services),
+    DocumentUpdateHandler: (services) => new VplDocumentUpdateHandler(services),
   },
   workspace: {
     WorkspaceManager: (services) => new VplWorkspaceManager(services),
@@ -111,7 +118,10 @@ export const VplLspModule: Module<VplLspServices, PartialLangiumServices & VplLs
  * registered. `context` gives the connection (omit it in tests) and the file system (`NodeFileSystem` or
  * `EmptyFileSystem`).
  */
-export function createVplLspServices(context: DefaultSharedModuleContext): { shared: VplSharedLspServices; Vpl: VplLspServices } {
+export function createVplLspServices(context: DefaultSharedModuleContext): {
+  shared: VplSharedLspServices;
+  Vpl: VplLspServices;
+} {
   const shared = inject(createDefaultSharedModule(context), VplGeneratedSharedModule, VplSharedLspModule);
   const Vpl = inject(createDefaultModule({ shared }), VplGeneratedModule, VplModule, VplLspModule);
   shared.ServiceRegistry.register(Vpl);

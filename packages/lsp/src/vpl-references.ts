@@ -1,6 +1,12 @@
 import { ast } from '@varpulis/language';
 import { type AstNode, AstUtils, CstUtils, type LangiumDocument, type LeafCstNode, type Reference } from 'langium';
-import type { DefinitionProvider, DocumentHighlightProvider, ReferencesProvider, RenameProvider, TypeDefinitionProvider } from 'langium/lsp';
+import type {
+  DefinitionProvider,
+  DocumentHighlightProvider,
+  ReferencesProvider,
+  RenameProvider,
+  TypeDefinitionProvider,
+} from 'langium/lsp';
 import {
   type DefinitionParams,
   type DocumentHighlight,
@@ -101,7 +107,8 @@ export class VplReferenceFinder {
     const target = receiver.target?.ref;
     if (ast.isEventDecl(target)) return target.fields.find((field) => field.name === access.member);
     if (resolution.kind === 'unknown' || resolution.kind === 'unverifiable') {
-      if (resolution.context.sourceNames.has(receiver.target?.$refText)) return resolution.context.shape.fields.get(access.member)?.declaration;
+      if (resolution.context.sourceNames.has(receiver.target?.$refText))
+        return resolution.context.shape.fields.get(access.member)?.declaration;
     }
     return undefined;
   }
@@ -126,7 +133,7 @@ export class VplReferenceFinder {
     };
     const targetDocument = AstUtils.getDocument(target);
     const nameNode = this.services.references.NameProvider.getNameNode(target);
-    if (includeDeclaration && nameNode && !targetDocument.uri.path.includes('.__probe')) add(targetDocument.uri.toString(), nameNode.range, true);
+    if (includeDeclaration && nameNode) add(targetDocument.uri.toString(), nameNode.range, true);
     for (const reference of this.services.references.References.findReferences(target, { includeDeclaration: false })) {
       add(reference.sourceUri.toString(), reference.segment.range, false);
     }
@@ -138,10 +145,20 @@ export class VplReferenceFinder {
           if (ast.isMemberAccess(node) && node.member === target.name && this.memberField(node) === target) {
             const leaf = memberLeaf(node);
             if (leaf) add(document.uri.toString(), leaf.range, false);
-          } else if (ast.isSelectItem(node) && !node.value && node.name === target.name && this.inputField(node, node.name) === target) {
+          } else if (
+            ast.isSelectItem(node) &&
+            !node.value &&
+            node.name === target.name &&
+            this.inputField(node, node.name) === target
+          ) {
             const leaf = node.$cstNode && CstUtils.findLeafNodeAtOffset(node.$cstNode, node.$cstNode.offset);
             if (leaf) add(document.uri.toString(), leaf.range, false);
-          } else if (ast.isNamedArg(node) && node.name === target.name && ast.isEmitOp(node.$container) && node.$container.asType?.ref === target.$container) {
+          } else if (
+            ast.isNamedArg(node) &&
+            node.name === target.name &&
+            ast.isEmitOp(node.$container) &&
+            node.$container.asType?.ref === target.$container
+          ) {
             const leaf = node.$cstNode && CstUtils.findLeafNodeAtOffset(node.$cstNode, node.$cstNode.offset);
             if (leaf) add(document.uri.toString(), leaf.range, false);
           }
@@ -162,18 +179,34 @@ function memberLeaf(access: ast.MemberAccess): LeafCstNode | undefined {
 
 function referenceAt(node: AstNode, leaf: LeafCstNode): Reference | undefined {
   for (const value of Object.values(node)) {
-    if (value && typeof value === 'object' && '$refText' in value && (value as Reference).$refNode?.offset === leaf.offset) return value as Reference;
+    if (
+      value &&
+      typeof value === 'object' &&
+      '$refText' in value &&
+      (value as Reference).$refNode?.offset === leaf.offset
+    )
+      return value as Reference;
   }
   return undefined;
 }
 
-function locationLink(finder: VplReferenceFinder, source: SymbolAt, target: AstNode, services: VplLspServices): LocationLink | undefined {
+function locationLink(
+  finder: VplReferenceFinder,
+  source: SymbolAt,
+  target: AstNode,
+  services: VplLspServices,
+): LocationLink | undefined {
   const document = AstUtils.getDocument(target);
   const nameNode = services.references.NameProvider.getNameNode(target) ?? target.$cstNode;
   const full = target.$cstNode;
   if (!nameNode || !full) return undefined;
   void finder;
-  return { originSelectionRange: source.range, targetUri: document.uri.toString(), targetRange: full.range, targetSelectionRange: nameNode.range };
+  return {
+    originSelectionRange: source.range,
+    targetUri: document.uri.toString(),
+    targetRange: full.range,
+    targetSelectionRange: nameNode.range,
+  };
 }
 
 /** Go to definition: declarations of names, fields read through aliases, inline streams, the fields of `emit as`. */
@@ -209,15 +242,21 @@ export class VplTypeDefinitionProvider implements TypeDefinitionProvider {
     if (ast.isFieldDecl(target)) return namedTypeTarget(target.type) ?? target.$container;
     if (ast.isAlias(target)) {
       const owner = target.$container;
-      const ref = ast.isEventSource(owner) || ast.isFollowedBy(owner) || ast.isSaseItem(owner) ? owner.target?.ref : undefined;
+      const ref =
+        ast.isEventSource(owner) || ast.isFollowedBy(owner) || ast.isSaseItem(owner) ? owner.target?.ref : undefined;
       return ref ? this.typeOf(ref, seen) : undefined;
     }
-    if (ast.isSequenceStep(target) || ast.isInlineStream(target)) return target.target?.ref ? this.typeOf(target.target?.ref, seen) : undefined;
+    if (ast.isSequenceStep(target) || ast.isInlineStream(target))
+      return target.target?.ref ? this.typeOf(target.target?.ref, seen) : undefined;
     if (ast.isStreamDecl(target)) {
       const emitAs = target.ops.find(ast.isEmitOp)?.asType?.ref;
       if (emitAs) return emitAs;
       const source = target.source;
-      const ref = ast.isEventSource(source) ? source.target?.ref : ast.isConnectorSource(source) ? source.event?.ref : undefined;
+      const ref = ast.isEventSource(source)
+        ? source.target?.ref
+        : ast.isConnectorSource(source)
+          ? source.event?.ref
+          : undefined;
       return ref ? this.typeOf(ref, seen) : target;
     }
     if (ast.isVarDecl(target) || ast.isParam(target)) return namedTypeTarget(target.type);
@@ -240,7 +279,9 @@ export class VplReferencesProvider implements ReferencesProvider {
     const finder = this.services.vplLsp.References;
     const symbol = finder.symbolAt(document, document.textDocument.offsetAt(params.position));
     if (!symbol) return [];
-    return finder.occurrences(symbol.target, params.context.includeDeclaration).map(({ uri, range }) => ({ uri, range }));
+    return finder
+      .occurrences(symbol.target, params.context.includeDeclaration)
+      .map(({ uri, range }) => ({ uri, range }));
   }
 }
 
@@ -256,7 +297,10 @@ export class VplDocumentHighlightProvider implements DocumentHighlightProvider {
     return finder
       .occurrences(symbol.target, true)
       .filter((occurrence) => occurrence.uri === uri)
-      .map((occurrence) => ({ range: occurrence.range, kind: occurrence.declaration ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+      .map((occurrence) => ({
+        range: occurrence.range,
+        kind: occurrence.declaration ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+      }));
   }
 }
 
@@ -279,22 +323,50 @@ export class VplRenameProvider implements RenameProvider {
     const symbol = finder.symbolAt(document, document.textDocument.offsetAt(params.position));
     if (!symbol || !this.renamable(symbol.target)) return undefined;
     if (!NAME.test(params.newName) || RESERVED.has(params.newName)) {
-      throw new ResponseError(-32602, `'${params.newName}' is not a valid VPL name (letters, digits and _, not starting with a digit, not a reserved word).`);
+      throw new ResponseError(
+        -32602,
+        `'${params.newName}' is not a valid VPL name (letters, digits and _, not starting with a digit, not a reserved word).`,
+      );
     }
     const changes: Record<string, TextEdit[]> = {};
     for (const occurrence of finder.occurrences(symbol.target, true)) {
-      (changes[occurrence.uri] ??= []).push({ range: occurrence.range, newText: params.newName });
+      const edits = changes[occurrence.uri] ?? [];
+      edits.push({ range: occurrence.range, newText: params.newName });
+      changes[occurrence.uri] = edits;
     }
     return { changes };
   }
 
   private renamable(target: AstNode): boolean {
     const name = (target as { name?: unknown }).name;
-    return typeof name === 'string' && NAME.test(name) && !AstUtils.getDocument(target).uri.path.includes('.__probe');
+    return typeof name === 'string' && NAME.test(name);
   }
 }
 
 const RESERVED = new Set([
-  'and', 'as', 'break', 'const', 'continue', 'elif', 'else', 'false', 'fn', 'for', 'if', 'import', 'in', 'is', 'let', 'not', 'null', 'or',
-  'return', 'then', 'true', 'var', 'where', 'while', 'xor',
+  'and',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'elif',
+  'else',
+  'false',
+  'fn',
+  'for',
+  'if',
+  'import',
+  'in',
+  'is',
+  'let',
+  'not',
+  'null',
+  'or',
+  'return',
+  'then',
+  'true',
+  'var',
+  'where',
+  'while',
+  'xor',
 ]);

@@ -1,4 +1,4 @@
-import { ast, parseVplSyntax } from '@varpulis/language';
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the `vpl.sampleEvents.patterns` setting uses `${name}`.
 import {
   compile,
   createEngine,
@@ -9,7 +9,8 @@ import {
   formatJsonlLine,
   parseEventText,
 } from '@varpulis/engine';
-import { type LangiumDocument, URI, UriUtils } from 'langium';
+import { ast, parseVplSyntax } from '@varpulis/language';
+import { type LangiumDocument, type URI, UriUtils } from 'langium';
 import type { RunSampleResult, StreamRunSummary } from './protocol.js';
 import type { VplSharedLspServices } from './vpl-lsp-module.js';
 
@@ -33,7 +34,11 @@ export class VplSampleRunner {
     const settings = await this.shared.vpl.Settings.get();
     const dir = UriUtils.dirname(documentUri);
     const name = UriUtils.basename(documentUri).replace(/\.vpl$/, '');
-    const candidates = [`${name}.evt`, `${name}.jsonl`, ...settings.sampleEvents.patterns.map((p) => p.replaceAll('${name}', name))];
+    const candidates = [
+      `${name}.evt`,
+      `${name}.jsonl`,
+      ...settings.sampleEvents.patterns.map((p) => p.replaceAll('${name}', name)),
+    ];
     for (const candidate of candidates) {
       const uri = UriUtils.resolvePath(dir, candidate);
       try {
@@ -59,7 +64,9 @@ export class VplSampleRunner {
       elapsedMs: Math.round(performance.now() - started),
     });
     if (!input) {
-      problems.push('No sample input: put <program>.evt or <program>.jsonl next to the file, or set vpl.sampleEvents.patterns.');
+      problems.push(
+        'No sample input: put <program>.evt or <program>.jsonl next to the file, or set vpl.sampleEvents.patterns.',
+      );
       return finish(0, []);
     }
     let inputText: string;
@@ -69,10 +76,11 @@ export class VplSampleRunner {
       problems.push(`Cannot read ${input.fsPath}: ${(error as Error).message}`);
       return finish(0, []);
     }
-    const key = `${document.textDocument.version}:${inputText.length}:${hash(inputText)}:${this.importVersions(document)}`;
+    const { maxEvents } = (await this.shared.vpl.Settings.get()).sampleEvents;
+    const key = `${document.textDocument.version}:${inputText.length}:${hash(inputText)}:${this.importVersions(document)}:${maxEvents}`;
     const cached = this.cache.get(document.uri.toString());
     if (cached?.key === key) return cached.result;
-    const result = this.execute(document, inputText, input, problems, finish);
+    const result = this.execute(document, inputText, input, problems, finish, maxEvents);
     this.cache.set(document.uri.toString(), { key, result });
     return result;
   }
@@ -83,6 +91,7 @@ export class VplSampleRunner {
     input: URI,
     problems: string[],
     finish: (events: number, streams: StreamRunSummary[]) => RunSampleResult,
+    maxEvents: number,
   ): RunSampleResult {
     const errors = this.program(document).flatMap((doc) => (doc.diagnostics ?? []).filter((d) => d.severity === 1));
     if (errors.length > 0) {
@@ -95,7 +104,9 @@ export class VplSampleRunner {
       const text = doc.textDocument.getText();
       const expanded = expandDeclarationLoops(text);
       texts.push(expanded.text);
-      programs.push(expanded.text === text ? (doc.parseResult.value as ast.Program) : parseVplSyntax(expanded.text).program);
+      programs.push(
+        expanded.text === text ? (doc.parseResult.value as ast.Program) : parseVplSyntax(expanded.text).program,
+      );
     }
     const compiled = compile(programs, { sourceText: texts.join('\n') });
     const compileErrors = compiled.errors.filter((e) => e.severity === 'error');
@@ -116,7 +127,8 @@ export class VplSampleRunner {
             if (summary.sample.length < SAMPLE_LINES) summary.sample.push(formatJsonlLine(e.stream, e.record));
           },
           diagnostic: (d) => {
-            if (problems.length < 20) problems.push(`${d.span.line}:${d.span.column} ${d.severity} [${d.code}] ${d.message}`);
+            if (problems.length < 20)
+              problems.push(`${d.span.line}:${d.span.column} ${d.severity} [${d.code}] ${d.message}`);
           },
           log: () => undefined,
           sink: () => undefined,
@@ -133,6 +145,10 @@ export class VplSampleRunner {
     for (const e of parsed.errors.slice(0, 10)) problems.push(formatInputError(e));
     let count = 0;
     for (const record of parsed.events) {
+      if (count >= maxEvents) {
+        problems.push(`Only the first ${maxEvents} events were run (vpl.sampleEvents.maxEvents).`);
+        break;
+      }
       engine.push(record);
       count++;
     }

@@ -1,5 +1,13 @@
-import { ast, SCALAR_BUILTINS, AGGREGATE_BUILTINS } from '@varpulis/language';
-import { type AstNode, AstUtils, CstUtils, GrammarAST, type LeafCstNode, type Reference } from 'langium';
+import { AGGREGATE_BUILTINS, ast, SCALAR_BUILTINS } from '@varpulis/language';
+import {
+  type AstNode,
+  AstUtils,
+  type CstNode,
+  GrammarAST,
+  isCompositeCstNode,
+  type LeafCstNode,
+  type Reference,
+} from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import type { SemanticTokensOptions } from 'vscode-languageserver';
 import type { VplLspServices } from './vpl-lsp-module.js';
@@ -53,12 +61,17 @@ export class VplSemanticTokenProvider extends AbstractSemanticTokenProvider {
     };
     const nameLeaf = (target: AstNode) => {
       const nameNode = this.vpl.references.NameProvider.getNameNode(target);
-      return nameNode ? (CstUtils.findLeafNodeAtOffset(nameNode, nameNode.offset) ?? undefined) : undefined;
+      return nameNode ? firstLeafOf(nameNode) : undefined;
     };
     const refLeaf = (reference: Reference | undefined) => reference?.$refNode as LeafCstNode | undefined;
     const byTarget = (reference: Reference | undefined, fallback: string = T.eventType) => {
       const target = reference?.ref;
-      const type = ast.isStreamDecl(target) || ast.isInlineStream(target) ? T.stream : ast.isPatternDecl(target) ? T.pattern : fallback;
+      const type =
+        ast.isStreamDecl(target) || ast.isInlineStream(target)
+          ? T.stream
+          : ast.isPatternDecl(target)
+            ? T.pattern
+            : fallback;
       accept(refLeaf(reference), type);
     };
 
@@ -127,7 +140,11 @@ export class VplSemanticTokenProvider extends AbstractSemanticTokenProvider {
         accept(nameLeaf(node), T.parameter, 'declaration');
         break;
       case 'VarDecl':
-        accept(nameLeaf(node), T.variable, (node as ast.VarDecl).kind === 'var' ? 'declaration' : ['declaration', 'readonly']);
+        accept(
+          nameLeaf(node),
+          T.variable,
+          (node as ast.VarDecl).kind === 'var' ? 'declaration' : ['declaration', 'readonly'],
+        );
         break;
       case 'TypeDecl':
         accept(nameLeaf(node), T.type, 'declaration');
@@ -148,7 +165,8 @@ export class VplSemanticTokenProvider extends AbstractSemanticTokenProvider {
       case 'SelectItem':
       case 'AggregateItem':
       case 'TrendItem':
-        if (!(ast.isNamedArg(node) && !(ast.isEmitOp(node.$container) || ast.isEmitStmt(node.$container)))) accept(firstLeaf(node), T.field, 'declaration');
+        if (!(ast.isNamedArg(node) && !(ast.isEmitOp(node.$container) || ast.isEmitStmt(node.$container))))
+          accept(firstLeaf(node), T.field, 'declaration');
         if (ast.isTrendItem(node)) accept(GrammarAstFind(node, 'function'), T.function, 'defaultLibrary');
         break;
       case 'NameRef':
@@ -171,11 +189,14 @@ export class VplSemanticTokenProvider extends AbstractSemanticTokenProvider {
   }
 
   /** Keywords (one pass over the document's tokens): stream operations as methods, the rest as keywords. */
-  private keywords(program: AstNode, accept: (leaf: LeafCstNode | undefined, type: string, modifier?: string | string[]) => void): void {
+  private keywords(
+    program: AstNode,
+    accept: (leaf: LeafCstNode | undefined, type: string, modifier?: string | string[]) => void,
+  ): void {
     const cst = program.$cstNode;
     if (!cst) return;
     let previous: LeafCstNode | undefined;
-    for (const leaf of CstUtils.flattenCst(cst)) {
+    for (const leaf of leaves(cst)) {
       const source = leaf.grammarSource;
       if (GrammarAST.isKeyword(source) && /^[A-Za-z_]/.test(leaf.text)) {
         const rule = AstUtils.getContainerOfType(source, GrammarAST.isParserRule)?.name;
@@ -188,7 +209,10 @@ export class VplSemanticTokenProvider extends AbstractSemanticTokenProvider {
     }
   }
 
-  private nameRef(nameRef: ast.NameRef, accept: (leaf: LeafCstNode | undefined, type: string, modifier?: string | string[]) => void): void {
+  private nameRef(
+    nameRef: ast.NameRef,
+    accept: (leaf: LeafCstNode | undefined, type: string, modifier?: string | string[]) => void,
+  ): void {
     const leaf = nameRef.target.$refNode as LeafCstNode | undefined;
     const name = nameRef.target?.$refText;
     const isCallee = ast.isCallExpr(nameRef.$container) && nameRef.$container.callee === nameRef;
@@ -201,7 +225,13 @@ export class VplSemanticTokenProvider extends AbstractSemanticTokenProvider {
         accept(leaf, T.alias, 'readonly');
         return;
       case 'builtin-variable':
-        accept(leaf, T.variable, name === 'forecast_expected_time' ? ['readonly', 'defaultLibrary', 'deprecated'] : ['readonly', 'defaultLibrary']);
+        accept(
+          leaf,
+          T.variable,
+          name === 'forecast_expected_time'
+            ? ['readonly', 'defaultLibrary', 'deprecated']
+            : ['readonly', 'defaultLibrary'],
+        );
         return;
       case 'global':
         if (ast.isFnDecl(resolution.node)) accept(leaf, T.function);
@@ -212,30 +242,48 @@ export class VplSemanticTokenProvider extends AbstractSemanticTokenProvider {
         return;
       default: {
         const target = nameRef.target?.ref;
-        if (isCallee && (SCALAR_BUILTINS.has(name) || AGGREGATE_BUILTINS.has(name)) && !target) accept(leaf, T.function, 'defaultLibrary');
+        if (isCallee && (SCALAR_BUILTINS.has(name) || AGGREGATE_BUILTINS.has(name)) && !target)
+          accept(leaf, T.function, 'defaultLibrary');
         else if (ast.isFnDecl(target)) accept(leaf, T.function);
         else if (ast.isStreamDecl(target) || ast.isInlineStream(target)) accept(leaf, T.stream);
         else if (ast.isEventDecl(target)) accept(leaf, T.eventType);
         else if (ast.isConnectorDecl(target) || ast.isContextDecl(target)) accept(leaf, T.connector);
-        else if (ast.isParam(target) || ast.isLambdaParam(target) || ast.isLoopVariable(target)) accept(leaf, T.parameter);
+        else if (ast.isParam(target) || ast.isLambdaParam(target) || ast.isLoopVariable(target))
+          accept(leaf, T.parameter);
       }
     }
   }
 }
 
+function firstLeafOf(cst: CstNode): LeafCstNode | undefined {
+  let current: CstNode | undefined = cst;
+  while (current && isCompositeCstNode(current)) current = current.content.find((child) => !child.hidden);
+  return current as LeafCstNode | undefined;
+}
+
 function firstLeaf(node: AstNode): LeafCstNode | undefined {
-  return node.$cstNode ? CstUtils.findLeafNodeAtOffset(node.$cstNode, node.$cstNode.offset) : undefined;
+  let cst: CstNode | undefined = node.$cstNode;
+  while (cst && isCompositeCstNode(cst)) cst = cst.content.find((child) => !child.hidden);
+  return cst as LeafCstNode | undefined;
+}
+
+/** The leaves of a CST in order (a plain recursive walk: Langium's streams allocate too much for whole documents). */
+function* leaves(cst: CstNode): Generator<LeafCstNode> {
+  if (isCompositeCstNode(cst)) {
+    for (const child of cst.content) yield* leaves(child);
+  } else {
+    yield cst as LeafCstNode;
+  }
 }
 
 /** The leaf of a node's property (a name written as text, not a reference). */
 function GrammarAstFind(node: AstNode, property: string): LeafCstNode | undefined {
   const cst = node.$cstNode;
   if (!cst) return undefined;
-  for (const leaf of CstUtils.flattenCst(cst)) {
+  for (const leaf of leaves(cst)) {
     const source = leaf.grammarSource;
     const assignment = source && AstUtils.getContainerOfType(source, GrammarAST.isAssignment);
     if (assignment?.feature === property && leaf.astNode === node) return leaf;
   }
   return undefined;
 }
-

@@ -1,8 +1,8 @@
-import { NodeFileSystem } from 'langium/node';
 import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
 import type { Connection } from 'vscode-languageserver';
-import { createVplLspServices, type VplLspServices, type VplSharedLspServices } from './vpl-lsp-module.js';
 import { installVplHandlers } from './vpl-handlers.js';
+import { createVplLspServices, type VplLspServices, type VplSharedLspServices } from './vpl-lsp-module.js';
 
 /**
  * Starts the VPL language server on a connection (any transport): creates the services reading files from disk,

@@ -28,7 +28,9 @@ export class VplSettingsProvider {
   setInitializationOptions(options: unknown): void {
     if (!options || typeof options !== 'object') return;
     const record = options as Record<string, unknown>;
-    const settings = (record.settings as Record<string, unknown> | undefined)?.[VPL_CONFIGURATION_SECTION] ?? record[VPL_CONFIGURATION_SECTION];
+    const settings =
+      (record.settings as Record<string, unknown> | undefined)?.[VPL_CONFIGURATION_SECTION] ??
+      record[VPL_CONFIGURATION_SECTION];
     if (settings && typeof settings === 'object') this.initial = settings as VplSettings;
   }
 

@@ -1,11 +1,17 @@
 import { AGGREGATE_BUILTINS, ast, type Builtin, SCALAR_BUILTINS, TREND_BUILTINS } from '@varpulis/language';
 import type { LangiumDocument } from 'langium';
 import type { SignatureHelpProvider } from 'langium/lsp';
-import { MarkupKind, type SignatureHelp, type SignatureHelpOptions, type SignatureHelpParams, type SignatureInformation } from 'vscode-languageserver';
+import {
+  MarkupKind,
+  type SignatureHelp,
+  type SignatureHelpOptions,
+  type SignatureHelpParams,
+  type SignatureInformation,
+} from 'vscode-languageserver';
 import { CONNECTOR_KINDS } from './docs/keywords.js';
 import { FROM_DOC, OPERATION_DOCS, type OperationDoc } from './docs/operations.js';
-import type { VplLspServices } from './vpl-lsp-module.js';
 import { openBrackets, significantTokens, statementStartIndex, typeText } from './vpl-analysis.js';
+import type { VplLspServices } from './vpl-lsp-module.js';
 
 /**
  * Signature help inside the parentheses of a stream operation (`.window(`), a source (`.from(`, `timer(`), a builtin
@@ -37,7 +43,9 @@ export class VplSignatureHelpProvider implements SignatureHelpProvider {
     const owner = tokens[open - 1];
     const dot = tokens[open - 2];
     if (!owner) return undefined;
-    const opNames = brackets.map((index) => (tokens[index - 2]?.tokenType.name === 'OP_DOT' ? tokens[index - 1]!.image : undefined));
+    const opNames = brackets.map((index) =>
+      tokens[index - 2]?.tokenType.name === 'OP_DOT' ? tokens[index - 1]!.image : undefined,
+    );
     let signature: SignatureInformation | undefined;
     if (dot?.tokenType.name === 'OP_DOT' || (dot?.image === '.' && owner.image === 'from')) {
       const doc = owner.image === 'from' ? FROM_DOC : OPERATION_DOCS.get(owner.image);
@@ -57,12 +65,23 @@ export class VplSignatureHelpProvider implements SignatureHelpProvider {
     }
     if (!signature) return undefined;
     const count = signature.parameters?.length ?? 0;
-    return { signatures: [signature], activeSignature: 0, activeParameter: count === 0 ? 0 : Math.min(active, count - 1) };
+    return {
+      signatures: [signature],
+      activeSignature: 0,
+      activeParameter: count === 0 ? 0 : Math.min(active, count - 1),
+    };
   }
 
-  private functionSignature(document: LangiumDocument, name: string, opNames: (string | undefined)[], isEmit: boolean): SignatureInformation | undefined {
+  private functionSignature(
+    document: LangiumDocument,
+    name: string,
+    opNames: (string | undefined)[],
+    isEmit: boolean,
+  ): SignatureInformation | undefined {
     if (isEmit) {
-      const event = this.services.shared.workspace.IndexManager.allElements('EventDecl').find((d) => d.name === name)?.node;
+      const event = this.services.shared.workspace.IndexManager.allElements('EventDecl').find(
+        (d) => d.name === name,
+      )?.node;
       if (event && ast.isEventDecl(event)) {
         const params = event.fields.map((f) => `${f.name}: ${typeText(f.type)}`);
         return { label: `emit ${name}(${params.join(', ')})`, parameters: params.map((label) => ({ label })) };
@@ -79,7 +98,10 @@ export class VplSignatureHelpProvider implements SignatureHelpProvider {
     }
     const inTrend = opNames.includes('trend_aggregate');
     const inAggregate = opNames.includes('aggregate');
-    const builtin = (inTrend ? TREND_BUILTINS.get(name) : undefined) ?? (inAggregate ? AGGREGATE_BUILTINS.get(name) : undefined) ?? SCALAR_BUILTINS.get(name);
+    const builtin =
+      (inTrend ? TREND_BUILTINS.get(name) : undefined) ??
+      (inAggregate ? AGGREGATE_BUILTINS.get(name) : undefined) ??
+      SCALAR_BUILTINS.get(name);
     return builtin ? builtinSignature(builtin) : undefined;
   }
 }
@@ -94,7 +116,10 @@ function operationSignature(doc: OperationDoc): SignatureInformation {
 
 export function builtinSignature(builtin: Builtin): SignatureInformation {
   const variadic = builtin.maxArgs === Number.POSITIVE_INFINITY;
-  const params = builtin.params.map((type, index) => `${paramName(builtin, index)}: ${type}${variadic && index === builtin.params.length - 1 ? ', …' : ''}`);
+  const params = builtin.params.map(
+    (type, index) =>
+      `${paramName(builtin, index)}: ${type}${variadic && index === builtin.params.length - 1 ? ', …' : ''}`,
+  );
   return {
     label: `${builtin.name}(${params.join(', ')}) -> ${builtin.result}`,
     documentation: { kind: MarkupKind.Markdown, value: builtin.doc },
@@ -103,6 +128,7 @@ export function builtinSignature(builtin: Builtin): SignatureInformation {
 }
 
 function paramName(builtin: Builtin, index: number): string {
-  if (builtin.kind === 'aggregate' || builtin.kind === 'trend') return index === 0 ? (builtin.params[0]?.startsWith('alias') ? 'alias' : 'field') : 'period';
+  if (builtin.kind === 'aggregate' || builtin.kind === 'trend')
+    return index === 0 ? (builtin.params[0]?.startsWith('alias') ? 'alias' : 'field') : 'period';
   return String.fromCharCode(97 + index);
 }

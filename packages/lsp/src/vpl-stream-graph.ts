@@ -13,7 +13,9 @@ export function streamGraph(shared: VplSharedLspServices, document: LangiumDocum
   const edges: StreamGraphEdge[] = [];
   const node = (name: string, kind: StreamGraphNode['kind'], declaration?: AstNode) => {
     if (!nodes.has(name) || (declaration && nodes.get(name)!.uri === undefined)) {
-      const where = declaration?.$cstNode ? { uri: AstUtils.getDocument(declaration).uri.toString(), line: declaration.$cstNode.range.start.line } : {};
+      const where = declaration?.$cstNode
+        ? { uri: AstUtils.getDocument(declaration).uri.toString(), line: declaration.$cstNode.range.start.line }
+        : {};
       nodes.set(name, { name, kind, ...where });
     }
   };
@@ -33,11 +35,13 @@ export function streamGraph(shared: VplSharedLspServices, document: LangiumDocum
           node(name, kindOf(target), target);
           edges.push({ from: name, to: statement.name, role });
         };
-        if (ast.isEventSource(inner) && inner.$container === statement) add(inner.target?.$refText, inner.target?.ref, 'source');
+        if (ast.isEventSource(inner) && inner.$container === statement)
+          add(inner.target?.$refText, inner.target?.ref, 'source');
         else if (ast.isConnectorSource(inner)) add(inner.event?.$refText, inner.event?.ref, 'source');
         else if (ast.isFollowedBy(inner)) add(inner.target?.$refText, inner.target?.ref, 'step');
         else if (ast.isSequenceStep(inner)) add(inner.target?.$refText, inner.target?.ref, 'step');
-        else if (ast.isSourceRef(inner) || ast.isInlineStream(inner)) add(inner.target?.$refText, inner.target?.ref, 'input');
+        else if (ast.isSourceRef(inner) || ast.isInlineStream(inner))
+          add(inner.target?.$refText, inner.target?.ref, 'input');
         else if (ast.isNotOp(inner)) add(inner.target?.$refText, inner.target?.ref, 'not');
         else if (ast.isToOp(inner)) {
           node(inner.connector?.$refText, 'connector', inner.connector?.ref);

@@ -2,8 +2,8 @@ import { ast } from '@varpulis/language';
 import { type AstNode, type AstNodeDescription, isAstNode, type LangiumDocument } from 'langium';
 import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import { CompletionItemKind, type DocumentSymbol, type DocumentSymbolParams, SymbolKind } from 'vscode-languageserver';
-import type { VplLspServices } from './vpl-lsp-module.js';
 import { typeText } from './vpl-analysis.js';
+import type { VplLspServices } from './vpl-lsp-module.js';
 
 const SYMBOL_KINDS: Readonly<Record<string, SymbolKind>> = {
   EventDecl: SymbolKind.Struct,
@@ -87,14 +87,19 @@ export class VplDocumentSymbolProvider implements DocumentSymbolProvider {
       ...(children && children.length > 0 ? { children } : {}),
     });
     if (ast.isEventDecl(node)) {
-      return make(node.name, node.base ? `extends ${node.base?.$refText}` : `${node.fields.length} fields`, node.fields.map((f) => this.symbol(f)).filter(isDefined));
+      return make(
+        node.name,
+        node.base ? `extends ${node.base?.$refText}` : `${node.fields.length} fields`,
+        node.fields.map((f) => this.symbol(f)).filter(isDefined),
+      );
     }
     if (ast.isFieldDecl(node)) return make(node.name, typeText(node.type));
     if (ast.isStreamDecl(node)) {
       const children: DocumentSymbol[] = [];
       const source = node.source;
       if (ast.isEventSource(source) && source.alias) children.push(this.symbol(source.alias)!);
-      if (ast.isMergeSource(source) || ast.isJoinSource(source)) for (const item of source.items) if (ast.isInlineStream(item)) children.push(this.symbol(item)!);
+      if (ast.isMergeSource(source) || ast.isJoinSource(source))
+        for (const item of source.items) if (ast.isInlineStream(item)) children.push(this.symbol(item)!);
       if (ast.isSequenceSource(source)) for (const step of source.steps) children.push(this.symbol(step)!);
       for (const op of node.ops) if (ast.isFollowedBy(op) && op.alias) children.push(this.symbol(op.alias)!);
       const sourceText = source?.$cstNode?.text.split('\n')[0]?.trim();
@@ -120,11 +125,15 @@ export class VplDocumentSymbolProvider implements DocumentSymbolProvider {
     if (ast.isVarDecl(node)) return make(node.name, node.type ? typeText(node.type) : node.kind);
     if (ast.isTypeDecl(node)) return make(node.name, typeText(node.type));
     if (ast.isConfigDecl(node)) return make(node.name ?? 'default', 'config');
-    if (ast.isImportDecl(node)) return { ...make(node.path, node.alias ? `as ${node.alias}` : 'import'), selectionRange: cst.range };
+    if (ast.isImportDecl(node))
+      return { ...make(node.path, node.alias ? `as ${node.alias}` : 'import'), selectionRange: cst.range };
     if (ast.isForStmt(node)) {
       const children = this.statements(node.body);
       if (children.length === 0) return undefined;
-      return { ...make(`for ${node.variable?.name} in ${node.iterable?.$cstNode?.text ?? ''}`, 'declaration loop', children), selectionRange: cst.range };
+      return {
+        ...make(`for ${node.variable?.name} in ${node.iterable?.$cstNode?.text ?? ''}`, 'declaration loop', children),
+        selectionRange: cst.range,
+      };
     }
     return undefined;
   }

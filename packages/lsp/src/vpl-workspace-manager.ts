@@ -1,3 +1,4 @@
+import { ast } from '@varpulis/language';
 import {
   type Cancellation,
   DefaultWorkspaceManager,
@@ -9,7 +10,6 @@ import {
 } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { InitializeParams } from 'vscode-languageserver';
-import { ast } from '@varpulis/language';
 
 /**
  * The VPL workspace: every `.vpl` file of the workspace folders is loaded and validated at start-up (so workspace
@@ -25,7 +25,9 @@ export class VplWorkspaceManager extends DefaultWorkspaceManager {
     super(services);
     this.shared = services;
     this.initialBuildOptions = { validation: true };
-    services.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, (documents) => this.loadImports(documents));
+    services.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, (documents) =>
+      this.loadImports(documents),
+    );
   }
 
   override initialize(params: InitializeParams): void {
@@ -33,9 +35,15 @@ export class VplWorkspaceManager extends DefaultWorkspaceManager {
     this.progressSupported = Boolean(params.capabilities.window?.workDoneProgress);
   }
 
-  override async initializeWorkspace(folders: WorkspaceFolder[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
+  override async initializeWorkspace(
+    folders: WorkspaceFolder[],
+    cancelToken?: Cancellation.CancellationToken,
+  ): Promise<void> {
     const connection = this.shared.lsp.Connection;
-    const progress = connection && this.progressSupported ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    const progress =
+      connection && this.progressSupported
+        ? await connection.window.createWorkDoneProgress().catch(() => undefined)
+        : undefined;
     const documents = await this.performStartup(folders);
     progress?.begin('Loading VPL workspace', 0, `${documents.length} files`, true);
     let done = 0;
@@ -76,6 +84,8 @@ export class VplWorkspaceManager extends DefaultWorkspaceManager {
     }
     if (missing.length === 0) return;
     // After the current build: a write action queued on the workspace lock.
-    this.shared.workspace.WorkspaceLock.write((token) => this.documentBuilder.update(missing, [], token)).catch(() => undefined);
+    this.shared.workspace.WorkspaceLock.write((token) => this.documentBuilder.update(missing, [], token)).catch(
+      () => undefined,
+    );
   }
 }

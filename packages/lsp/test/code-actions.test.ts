@@ -13,7 +13,10 @@ afterEach(async () => {
 });
 
 /** The text after applying the first quick fix offered for the first diagnostic with the code. */
-async function fixed(text: string, code: string): Promise<{ text: string; action: CodeAction; remaining: Diagnostic[] }> {
+async function fixed(
+  text: string,
+  code: string,
+): Promise<{ text: string; action: CodeAction; remaining: Diagnostic[] }> {
   const document = await parse(text, { validation: true });
   const diagnostic = document.diagnostics?.find((d) => d.code === code);
   expect(diagnostic, `no ${code} in ${JSON.stringify(document.diagnostics?.map((d) => d.code))}`).toBeDefined();
@@ -44,7 +47,7 @@ describe('quick fixes', () => {
     expect(result.text).toBe('# a note\nlet x = 1\n');
   });
 
-  test("single quotes → double quotes", async () => {
+  test('single quotes → double quotes', async () => {
     const result = await fixed("let s = 'hello'\n", 'VPL-L002');
     expect(result.text).toBe('let s = "hello"\n');
     expect(result.remaining).toEqual([]);
@@ -71,13 +74,21 @@ describe('quick fixes', () => {
   });
 
   test('.tap(...) with no effect → removed', async () => {
-    const result = await fixed(`${EVENTS}stream S = Reading\n    .tap(counter: "n")\n    .emit(s: sensor)\n`, 'VPL-O091');
+    const result = await fixed(
+      `${EVENTS}stream S = Reading\n    .tap(counter: "n")\n    .emit(s: sensor)\n`,
+      'VPL-O091',
+    );
     expect(result.text).toBe(`${EVENTS}stream S = Reading\n    .emit(s: sensor)\n`);
   });
 
   test('undeclared event type → declared from its usage', async () => {
-    const result = await fixed('stream S = Order\n    .where(amount > 10.0 and region == "eu")\n    .emit(id: order_id)\n', 'W030');
-    expect(result.text).toMatch(/^event Order:\n {4}amount: float\n {4}region: str\n {4}order_id: str\n\nstream S = Order/);
+    const result = await fixed(
+      'stream S = Order\n    .where(amount > 10.0 and region == "eu")\n    .emit(id: order_id)\n',
+      'W030',
+    );
+    expect(result.text).toMatch(
+      /^event Order:\n {4}amount: float\n {4}region: str\n {4}order_id: str\n\nstream S = Order/,
+    );
     expect(result.remaining.map((d) => d.code)).not.toContain('W030');
   });
 });
@@ -85,7 +96,9 @@ describe('quick fixes', () => {
 describe('documentation-style pattern syntax', () => {
   test('rewrites', () => {
     expect(rewriteDocStyle('pattern P = A -> B -> C within 5m')).toBe('pattern P = SEQ(A, B, C) within 5m');
-    expect(rewriteDocStyle('pattern P = SEQ(Swipe[door == "east"], Open) within 1m')).toBe('pattern P = SEQ(Swipe where door == "east", Open) within 1m');
+    expect(rewriteDocStyle('pattern P = SEQ(Swipe[door == "east"], Open) within 1m')).toBe(
+      'pattern P = SEQ(Swipe where door == "east", Open) within 1m',
+    );
     expect(rewriteDocStyle('pattern P = AND(A, B)')).toBe('pattern P = (A AND B)');
     expect(rewriteDocStyle('stream S = Login+ -> Done')).toBe('stream S = all Login -> Done');
   });
@@ -104,8 +117,13 @@ describe('refactors', () => {
     })) as CodeAction[];
     const extract = actions.find((a) => a.kind === CodeActionKind.RefactorExtract);
     expect(extract?.title).toContain("into stream 'SInput'");
-    const result = TextDocument.applyEdits(TextDocument.create('x.vpl', 'vpl', 1, text), extract!.edit!.changes![document.uri.toString()]!);
-    expect(result).toBe(`${EVENTS}stream SInput = Reading\n    .where(celsius > 1.0)\n    .select(sensor, celsius)\n\nstream S = SInput\n    .emit(s: sensor)\n`);
+    const result = TextDocument.applyEdits(
+      TextDocument.create('x.vpl', 'vpl', 1, text),
+      extract!.edit!.changes![document.uri.toString()]!,
+    );
+    expect(result).toBe(
+      `${EVENTS}stream SInput = Reading\n    .where(celsius > 1.0)\n    .select(sensor, celsius)\n\nstream S = SInput\n    .emit(s: sensor)\n`,
+    );
     const after = await parse(result, { validation: true });
     expect(after.diagnostics?.filter((d) => d.severity === 1)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: LSP snippets are written `${1:placeholder}`.
 import { clearDocuments, expectCompletion } from 'langium/test';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { CompletionList } from 'vscode-languageserver';
@@ -34,7 +35,9 @@ describe('completion', () => {
   test('after a dot in a stream chain: operations valid at that point, with snippets', async () => {
     const list = await complete(`${EVENTS}stream S = Reading\n    .<|>`);
     const names = labels(list);
-    expect(names).toEqual(expect.arrayContaining(['where', 'window', 'aggregate', 'emit', 'select', 'partition_by', 'to', 'from']));
+    expect(names).toEqual(
+      expect.arrayContaining(['where', 'window', 'aggregate', 'emit', 'select', 'partition_by', 'to', 'from']),
+    );
     // Not valid here: no aggregate yet, no sequence, not a join; not-implemented operations are never offered.
     expect(names).not.toContain('having');
     expect(names).not.toContain('within');
@@ -45,14 +48,18 @@ describe('completion', () => {
   });
 
   test('after .aggregate: having is offered, a second window or aggregate is not', async () => {
-    const names = labels(await complete(`${EVENTS}stream S = Reading\n    .window(5m)\n    .aggregate(n: count())\n    .<|>`));
+    const names = labels(
+      await complete(`${EVENTS}stream S = Reading\n    .window(5m)\n    .aggregate(n: count())\n    .<|>`),
+    );
     expect(names).toContain('having');
     expect(names).not.toContain('window');
     expect(names).not.toContain('aggregate');
   });
 
   test('in a sequence: within and not are offered', async () => {
-    const names = labels(await complete(`${EVENTS}stream S = Reading as r\n    -> Alarm where sensor == r.sensor as a\n    .<|>`));
+    const names = labels(
+      await complete(`${EVENTS}stream S = Reading as r\n    -> Alarm where sensor == r.sensor as a\n    .<|>`),
+    );
     expect(names).toEqual(expect.arrayContaining(['within', 'not', 'emit']));
   });
 
@@ -65,7 +72,9 @@ describe('completion', () => {
   });
 
   test('fields after .select are the selected ones', async () => {
-    const names = labels(await complete(`${EVENTS}stream S = Reading\n    .select(sensor, hot: celsius > 30.0)\n    .emit(x: <|>)`));
+    const names = labels(
+      await complete(`${EVENTS}stream S = Reading\n    .select(sensor, hot: celsius > 30.0)\n    .emit(x: <|>)`),
+    );
     expect(names).toEqual(expect.arrayContaining(['sensor', 'hot']));
     expect(names).not.toContain('celsius');
   });
@@ -89,7 +98,9 @@ describe('completion', () => {
   });
 
   test('event types and streams after ->, and after stream X =', async () => {
-    expect(labels(await complete(`${EVENTS}stream S = Reading as r\n    -> <|>`))).toEqual(expect.arrayContaining(['Reading', 'Alarm', 'all']));
+    expect(labels(await complete(`${EVENTS}stream S = Reading as r\n    -> <|>`))).toEqual(
+      expect.arrayContaining(['Reading', 'Alarm', 'all']),
+    );
     const names = labels(await complete(`${EVENTS}stream Hot = Reading\nstream S = <|>`));
     expect(names).toEqual(expect.arrayContaining(['Reading', 'Alarm', 'Hot', 'merge', 'join', 'sequence', 'timer']));
   });
@@ -107,7 +118,9 @@ describe('completion', () => {
 
   test('declaration keywords at the start of a top-level line', async () => {
     const list = await complete(`${EVENTS}\n<|>`);
-    expect(labels(list)).toEqual(expect.arrayContaining(['stream', 'event', 'connector', 'fn', 'let', 'pattern', 'import']));
+    expect(labels(list)).toEqual(
+      expect.arrayContaining(['stream', 'event', 'connector', 'fn', 'let', 'pattern', 'import']),
+    );
     expect(list.items.find((item) => item.label === 'event')?.textEdit?.newText).toContain('event ${1:Name}:');
   });
 
@@ -127,14 +140,18 @@ describe('completion', () => {
   });
 
   test('builtin variables after .forecast / in sequences', async () => {
-    const names = labels(await complete(`${EVENTS}stream S = Reading as r\n    -> Alarm as a\n    .within(5m)\n    .emit(d: <|>)`));
+    const names = labels(
+      await complete(`${EVENTS}stream S = Reading as r\n    -> Alarm as a\n    .within(5m)\n    .emit(d: <|>)`),
+    );
     expect(names).toContain('match_duration_ms');
     expect(names).toEqual(expect.arrayContaining(['r', 'a']));
   });
 
   test('completionItem/resolve adds documentation', async () => {
     const list = await complete(`${EVENTS}stream S = Reading\n    .<|>`);
-    const provider = services.Vpl.lsp.CompletionProvider as unknown as { resolve: (item: unknown) => { documentation?: { value: string } } };
+    const provider = services.Vpl.lsp.CompletionProvider as unknown as {
+      resolve: (item: unknown) => { documentation?: { value: string } };
+    };
     const resolved = provider.resolve(list.items.find((item) => item.label === 'window')!);
     expect(resolved.documentation?.value).toContain('tumbling');
   });

@@ -41,7 +41,9 @@ function mangle(text: string, seed: number): string {
       if (wasInComment || line.includes('/*')) return line;
       if (!body.startsWith('#')) {
         // Widen spaces outside strings.
-        body = body.replace(/("(?:\\.|[^"\\])*")|( )/g, (match, str) => (str ? match : ' '.repeat(1 + Math.floor(next() * 3))));
+        body = body.replace(/("(?:\\.|[^"\\])*")|( )/g, (match, str) =>
+          str ? match : ' '.repeat(1 + Math.floor(next() * 3)),
+        );
       }
       const continuation = /^(\.|->|\)|\]|\})/.test(body);
       const newIndent = continuation ? indent + Math.floor(next() * 3) * 2 : indent;
@@ -92,7 +94,9 @@ describe('formatVpl style', () => {
     expect(format('let x = - 2 ** -y  *  (a+b)')).toBe('let x = -2 ** -y * (a + b)\n');
     expect(format('let r = 0 .. 10')).toBe('let r = 0..10\n');
     expect(format('let s = xs[ 1 : 3 ]')).toBe('let s = xs[1:3]\n');
-    expect(format('pattern P = SEQ(A as a, B + where v > 1 as b) within 5m')).toBe('pattern P = SEQ(A as a, B+ where v > 1 as b) within 5m\n');
+    expect(format('pattern P = SEQ(A as a, B + where v > 1 as b) within 5m')).toBe(
+      'pattern P = SEQ(A as a, B+ where v > 1 as b) within 5m\n',
+    );
     expect(format('stream S : Stream < E > = E')).toBe('stream S: Stream<E> = E\n');
     expect(format('let n = - -y')).toBe('let n = - -y\n');
   });
@@ -104,7 +108,9 @@ describe('formatVpl style', () => {
   });
 
   test('bracket contents keep their line breaks, indented under the opening line', () => {
-    expect(format('stream S = A\n.emit(\n  a: 1,\n      b: 2\n  )\n')).toBe('stream S = A\n    .emit(\n        a: 1,\n        b: 2\n    )\n');
+    expect(format('stream S = A\n.emit(\n  a: 1,\n      b: 2\n  )\n')).toBe(
+      'stream S = A\n    .emit(\n        a: 1,\n        b: 2\n    )\n',
+    );
   });
 
   test('at most one blank line, no trailing whitespace, one final newline', () => {
@@ -114,7 +120,8 @@ describe('formatVpl style', () => {
   });
 
   test('nested blocks and elif/else', () => {
-    const text = 'fn band(x: int) -> str:\n  if x > 10:   # big\n    return "big"\n  elif x > 5:\n          return "mid"\n  else :\n    return "small"\n';
+    const text =
+      'fn band(x: int) -> str:\n  if x > 10:   # big\n    return "big"\n  elif x > 5:\n          return "mid"\n  else :\n    return "small"\n';
     expect(format(text)).toBe(
       'fn band(x: int) -> str:\n    if x > 10:  # big\n        return "big"\n    elif x > 5:\n        return "mid"\n    else:\n        return "small"\n',
     );
@@ -145,6 +152,29 @@ describe('LSP formatting', () => {
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } },
       after: 'let a=1\nlet b = 2\nlet c=3\n',
     });
+  });
+
+  test('on-type formatting indents a new line after a block header or a stream declaration', async () => {
+    const { parseHelper } = await import('langium/test');
+    const parse = parseHelper(services.Vpl);
+    for (const [before, indent] of [
+      ['fn f(x: int) -> int:\n', 4],
+      ['stream S = A\n', 4],
+      ['stream S = A\n    .where(x > 1)\n', 4],
+      ['let y = [\n', 4],
+      ['let a = 1\n', 0],
+    ] as const) {
+      const document = await parse(before);
+      const line = before.split('\n').length - 1;
+      const edits = await services.Vpl.lsp.Formatter!.formatDocumentOnType(document, {
+        textDocument: { uri: document.uri.toString() },
+        position: { line, character: 0 },
+        ch: '\n',
+        options: { tabSize: 4, insertSpaces: true },
+      });
+      const indentEdit = edits.find((e) => e.range.start.line === line);
+      expect(indentEdit?.newText ?? '', before).toBe(' '.repeat(indent));
+    }
   });
 
   test('a document with syntax errors gets no edits', async () => {

@@ -8,17 +8,72 @@ import { corpus, createTestServices } from './helpers.js';
  * Random edit sequences over the corpus: insertions of VPL fragments, deletions, truncations. After every edit the
  * document is rebuilt and validated, and every feature is asked something at a random position: nothing may throw,
  * and every answer must come back in bounded time. Seeded (mulberry32), so a failure reproduces; the number of edits
- * is VPL_FUZZ_EDITS (default 2000).
+ * is VPL_FUZZ_EDITS (default 1500; a few thousand locally: VPL_FUZZ_EDITS=5000).
  */
-const EDITS = Number(process.env.VPL_FUZZ_EDITS ?? 2000);
+const EDITS = Number(process.env.VPL_FUZZ_EDITS ?? 1500);
 const EDITS_PER_SEQUENCE = 8;
 const SLOW_MS = 5000;
 
 const FRAGMENTS = [
-  '(', ')', '[', ']', '{', '}', '.', ',', ':', '->', '=>', '=', ':=', '"', "'", '#', '/*', '*/', '//', '\n', '\n    ', '\n        ',
-  'stream ', 'event ', 'fn ', 'if ', 'else:', 'where ', ' as ', '.where(', '.emit(', '.window(', '.aggregate(n: count())', '.within(5m)',
-  '-> ', 'all ', 'merge(', 'join(', 'sequence(', 'pattern P = SEQ(', 'NOT ', '+', '*', '?', '5m', '1.5', '12', '@2025-01-01',
-  'x', 'Reading', 'celsius', 'count()', 'not ', 'and ', 'let y = ', 'return ', '((((((((((((((((((((((((((', '5min', '1e5',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '.',
+  ',',
+  ':',
+  '->',
+  '=>',
+  '=',
+  ':=',
+  '"',
+  "'",
+  '#',
+  '/*',
+  '*/',
+  '//',
+  '\n',
+  '\n    ',
+  '\n        ',
+  'stream ',
+  'event ',
+  'fn ',
+  'if ',
+  'else:',
+  'where ',
+  ' as ',
+  '.where(',
+  '.emit(',
+  '.window(',
+  '.aggregate(n: count())',
+  '.within(5m)',
+  '-> ',
+  'all ',
+  'merge(',
+  'join(',
+  'sequence(',
+  'pattern P = SEQ(',
+  'NOT ',
+  '+',
+  '*',
+  '?',
+  '5m',
+  '1.5',
+  '12',
+  '@2025-01-01',
+  'x',
+  'Reading',
+  'celsius',
+  'count()',
+  'not ',
+  'and ',
+  'let y = ',
+  'return ',
+  '((((((((((((((((((((((((((',
+  '5min',
+  '1e5',
 ];
 
 function random(seed: number): () => number {
@@ -91,7 +146,8 @@ describe('fuzz: random edits never crash the language services', () => {
       await exerciseAll(document, offset, lap);
     } finally {
       const total = timings.reduce((sum, [, t]) => sum + t, 0);
-      if (total > SLOW_MS / 4) console.error(`slow (${total.toFixed(0)} ms): ${timings.map(([l, t]) => `${l}=${t.toFixed(0)}`).join(' ')}`);
+      if (total > SLOW_MS / 4)
+        console.error(`slow (${total.toFixed(0)} ms): ${timings.map(([l, t]) => `${l}=${t.toFixed(0)}`).join(' ')}`);
     }
   }
 
@@ -99,7 +155,10 @@ describe('fuzz: random edits never crash the language services', () => {
     const lsp = services.Vpl.lsp;
     const textDocument = { uri: document.uri.toString() };
     const position = document.textDocument.positionAt(offset);
-    const whole = { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(document.textDocument.getText().length) };
+    const whole = {
+      start: { line: 0, character: 0 },
+      end: document.textDocument.positionAt(document.textDocument.getText().length),
+    };
     await lsp.CompletionProvider!.getCompletion(document, { textDocument, position });
     lap('CompletionProvider');
     await lsp.HoverProvider!.getHoverContent(document, { textDocument, position });
@@ -108,7 +167,11 @@ describe('fuzz: random edits never crash the language services', () => {
     lap('SignatureHelp');
     await lsp.DefinitionProvider!.getDefinition(document, { textDocument, position });
     lap('DefinitionProvider');
-    await lsp.ReferencesProvider!.findReferences(document, { textDocument, position, context: { includeDeclaration: true } });
+    await lsp.ReferencesProvider!.findReferences(document, {
+      textDocument,
+      position,
+      context: { includeDeclaration: true },
+    });
     lap('ReferencesProvider');
     await lsp.RenameProvider!.prepareRename(document, { textDocument, position });
     lap('RenameProvider');

@@ -18,7 +18,8 @@ export function corpus(): [string, string][] {
   const visit = (dir: string, prefix: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.isDirectory()) visit(path.join(dir, entry.name), `${prefix}${entry.name}/`);
-      else if (entry.name.endsWith('.vpl')) out.push([`${prefix}${entry.name}`, readFileSync(path.join(dir, entry.name), 'utf8')]);
+      else if (entry.name.endsWith('.vpl'))
+        out.push([`${prefix}${entry.name}`, readFileSync(path.join(dir, entry.name), 'utf8')]);
     }
   };
   visit(PROGRAMS, '');

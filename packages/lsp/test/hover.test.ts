@@ -78,7 +78,11 @@ describe('hover', () => {
   });
 
   test('a stream used as a source: the shape of its output', async () => {
-    await hover({ text: PROGRAM, index: 11, hover: /stream Hot = Reading[\s\S]*Output: `sensor_count: any`, `hottest: any`|Output: `sensor_count/ });
+    await hover({
+      text: PROGRAM,
+      index: 11,
+      hover: /stream Hot = Reading[\s\S]*Output: `sensor_count: any`, `hottest: any`|Output: `sensor_count/,
+    });
   });
 
   test('a builtin function', async () => {

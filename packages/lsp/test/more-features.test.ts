@@ -7,9 +7,9 @@ import { NodeFileSystem } from 'langium/node';
 import { clearDocuments, expectFoldings, parseHelper } from 'langium/test';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { VplCommands } from '../src/protocol.js';
-import { streamGraph } from '../src/vpl-stream-graph.js';
 import { createVplLspServices } from '../src/vpl-lsp-module.js';
 import { selectionRanges } from '../src/vpl-selection-range.js';
+import { streamGraph } from '../src/vpl-stream-graph.js';
 import { createTestServices } from './helpers.js';
 
 const services = createTestServices();
@@ -54,16 +54,28 @@ describe('code lens', () => {
   test('reference counts, and "Run on sample events" with the emitted counts', async () => {
     const disk = createVplLspServices({ ...NodeFileSystem });
     const file = path.join(dir, 'prog.vpl');
-    const text = 'event Reading:\n    sensor: str\n    celsius: float\nstream Hot = Reading\n    .where(celsius > 40.0)\n    .emit(s: sensor)\nstream Count = Hot\n    .emit(s: s)\n';
+    const text =
+      'event Reading:\n    sensor: str\n    celsius: float\nstream Hot = Reading\n    .where(celsius > 40.0)\n    .emit(s: sensor)\nstream Count = Hot\n    .emit(s: s)\n';
     writeFileSync(file, text);
-    writeFileSync(path.join(dir, 'prog.evt'), '@0s Reading { sensor: "a", celsius: 41.0 }\n@1s Reading { sensor: "b", celsius: 12.0 }\n@2s Reading { sensor: "c", celsius: 45.5 }\n');
-    const document = await parseHelper(disk.Vpl)(text, { documentUri: pathToFileURL(file).toString(), validation: true });
-    const lenses = await disk.Vpl.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } });
+    writeFileSync(
+      path.join(dir, 'prog.evt'),
+      '@0s Reading { sensor: "a", celsius: 41.0 }\n@1s Reading { sensor: "b", celsius: 12.0 }\n@2s Reading { sensor: "c", celsius: 45.5 }\n',
+    );
+    const document = await parseHelper(disk.Vpl)(text, {
+      documentUri: pathToFileURL(file).toString(),
+      validation: true,
+    });
+    const lenses = await disk.Vpl.lsp.CodeLensProvider!.provideCodeLens(document, {
+      textDocument: { uri: document.uri.toString() },
+    });
     const titles = (lenses ?? []).map((l) => l.command?.title);
     expect(titles).toContain('1 reference');
     expect(titles).toContain('▶ Run on sample events: 2 emitted from 3 events');
     const run = lenses?.find((l) => l.command?.command === VplCommands.runSample);
-    const result = (await disk.shared.lsp.ExecuteCommandHandler!.executeCommand(VplCommands.runSample, run!.command!.arguments!)) as {
+    const result = (await disk.shared.lsp.ExecuteCommandHandler!.executeCommand(
+      VplCommands.runSample,
+      run!.command!.arguments!,
+    )) as {
       streams: { name: string; emitted: number; sample: string[] }[];
     };
     expect(result.streams.find((s) => s.name === 'Hot')?.emitted).toBe(2);
@@ -93,7 +105,9 @@ describe('structure', () => {
 
   test('document links for imports', async () => {
     const document = await parse('import "lib/common.vpl"\n', { documentUri: 'file:///ws/main.vpl' });
-    const links = await services.Vpl.lsp.DocumentLinkProvider!.getDocumentLinks(document, { textDocument: { uri: document.uri.toString() } });
+    const links = await services.Vpl.lsp.DocumentLinkProvider!.getDocumentLinks(document, {
+      textDocument: { uri: document.uri.toString() },
+    });
     expect(links.map((l) => l.target)).toEqual(['file:///ws/lib/common.vpl']);
   });
 

@@ -25,7 +25,11 @@ describe('go to definition', () => {
   });
 
   test('a field used by name', async () => {
-    await definition({ text: 'event Reading:\n    <|celsius|>: float\nstream S = Reading\n    .where(cel<|>sius > 1.0)', index: 0, rangeIndex: 0 });
+    await definition({
+      text: 'event Reading:\n    <|celsius|>: float\nstream S = Reading\n    .where(cel<|>sius > 1.0)',
+      index: 0,
+      rangeIndex: 0,
+    });
   });
 
   test('a field read through an alias (alias.field)', async () => {
@@ -37,13 +41,21 @@ describe('go to definition', () => {
   });
 
   test('an alias', async () => {
-    await definition({ text: 'event A:\n    k: str\nstream S = A as <|first|>\n    -> A where k == fir<|>st.k\n    .within(1m)', index: 0, rangeIndex: 0 });
+    await definition({
+      text: 'event A:\n    k: str\nstream S = A as <|first|>\n    -> A where k == fir<|>st.k\n    .within(1m)',
+      index: 0,
+      rangeIndex: 0,
+    });
   });
 
   test('a function, a constant, a connector', async () => {
     await definition({ text: 'fn <|twice|>(x: int) -> int:\n    x * 2\nlet y = twi<|>ce(2)', index: 0, rangeIndex: 0 });
     await definition({ text: 'const <|LIMIT|> = 3\nlet y = LIM<|>IT', index: 0, rangeIndex: 0 });
-    await definition({ text: 'connector <|Bus|> = mqtt(host: "h")\nstream S = E\n    .to(B<|>us, topic: "t")', index: 0, rangeIndex: 0 });
+    await definition({
+      text: 'connector <|Bus|> = mqtt(host: "h")\nstream S = E\n    .to(B<|>us, topic: "t")',
+      index: 0,
+      rangeIndex: 0,
+    });
   });
 });
 
@@ -73,7 +85,12 @@ stream Out = Hot
   });
 
   test('expectFindReferences on a stream', async () => {
-    await references({ text: 'event E:\n    x: int\nstream <|Hot|> = E\nstream A = <|Hot|>\nstream B = merge(<|Ho<|>t|>, E)\n    .emit()', index: 0, rangeIndex: [0, 1, 2], includeDeclaration: true });
+    await references({
+      text: 'event E:\n    x: int\nstream <|Hot|> = E\nstream A = <|Hot|>\nstream B = merge(<|Ho<|>t|>, E)\n    .emit()',
+      index: 0,
+      rangeIndex: [0, 1, 2],
+      includeDeclaration: true,
+    });
   });
 
   test('document highlight marks the declaration as a write', async () => {
@@ -91,7 +108,11 @@ stream Out = Hot
     const position = at(document, 'celsius', 2);
     const range = await provider.prepareRename(document, { textDocument: { uri: document.uri.toString() }, position });
     expect(range).toBeDefined();
-    const edit = await provider.rename(document, { textDocument: { uri: document.uri.toString() }, position, newName: 'temp_c' });
+    const edit = await provider.rename(document, {
+      textDocument: { uri: document.uri.toString() },
+      position,
+      newName: 'temp_c',
+    });
     const edits = edit?.changes?.[document.uri.toString()] ?? [];
     expect(edits.length).toBe(6);
     expect(edits.every((e) => e.newText === 'temp_c')).toBe(true);
@@ -111,14 +132,27 @@ stream Out = Hot
     const document = await parse(PROGRAM);
     const provider = services.Vpl.lsp.RenameProvider!;
     await expect(
-      Promise.resolve().then(() => provider.rename(document, { textDocument: { uri: document.uri.toString() }, position: at(document, 'Hot'), newName: '1x' })),
+      Promise.resolve().then(() =>
+        provider.rename(document, {
+          textDocument: { uri: document.uri.toString() },
+          position: at(document, 'Hot'),
+          newName: '1x',
+        }),
+      ),
     ).rejects.toThrow(/not a valid VPL name/);
-    expect(await provider.prepareRename(document, { textDocument: { uri: document.uri.toString() }, position: at(document, 'stream') })).toBeUndefined();
+    expect(
+      await provider.prepareRename(document, {
+        textDocument: { uri: document.uri.toString() },
+        position: at(document, 'stream'),
+      }),
+    ).toBeUndefined();
   });
 
   test('rename across files (an event declared in an imported library)', async () => {
     const lib = await parse('event Shared:\n    id: str\n', { documentUri: 'file:///ws/lib.vpl' });
-    const main = await parse('import "lib.vpl"\nstream S = Shared\n    .emit(i: id)\n', { documentUri: 'file:///ws/main.vpl' });
+    const main = await parse('import "lib.vpl"\nstream S = Shared\n    .emit(i: id)\n', {
+      documentUri: 'file:///ws/main.vpl',
+    });
     const edit = await services.Vpl.lsp.RenameProvider!.rename(main, {
       textDocument: { uri: main.uri.toString() },
       position: at(main, 'Shared'),

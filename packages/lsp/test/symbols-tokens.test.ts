@@ -68,7 +68,9 @@ describe('signature help', () => {
   });
 
   test('a builtin function and an aggregate function', async () => {
-    expect((await help('let x = substring("abc", <|>'))?.signatures[0]?.label).toBe('substring(a: str, b: int, c: int) -> str');
+    expect((await help('let x = substring("abc", <|>'))?.signatures[0]?.label).toBe(
+      'substring(a: str, b: int, c: int) -> str',
+    );
     const agg = await help('stream S = E\n    .window(1m)\n    .aggregate(e: ema(price, <|>');
     expect(agg?.signatures[0]?.label).toBe('ema(field: number, period: int) -> float');
     expect(agg?.activeParameter).toBe(1);
@@ -88,7 +90,18 @@ describe('signature help', () => {
 describe('semantic tokens', () => {
   test('the legend has the VPL categories', () => {
     const legend = services.Vpl.lsp.SemanticTokenProvider!.semanticTokensOptions.legend.tokenTypes;
-    for (const type of ['event', 'struct', 'property', 'variable', 'function', 'method', 'number', 'keyword', 'namespace']) expect(legend).toContain(type);
+    for (const type of [
+      'event',
+      'struct',
+      'property',
+      'variable',
+      'function',
+      'method',
+      'number',
+      'keyword',
+      'namespace',
+    ])
+      expect(legend).toContain(type);
     expect(services.Vpl.lsp.SemanticTokenProvider!.semanticTokensOptions.full).toEqual({ delta: true });
   });
 
@@ -117,7 +130,10 @@ describe('semantic tokens', () => {
     const provider = services.Vpl.lsp.SemanticTokenProvider!;
     const full = await provider.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
     expect(full.resultId).toBeDefined();
-    const delta = await provider.semanticHighlightDelta(document, { textDocument: { uri: document.uri.toString() }, previousResultId: full.resultId! });
+    const delta = await provider.semanticHighlightDelta(document, {
+      textDocument: { uri: document.uri.toString() },
+      previousResultId: full.resultId!,
+    });
     expect('edits' in delta || 'data' in delta).toBe(true);
     const range = await provider.semanticHighlightRange(document, {
       textDocument: { uri: document.uri.toString() },

@@ -170,7 +170,8 @@ function importedPrograms(services: VplServices, document: LangiumDocument): Pro
     const root = doc.parseResult?.value;
     if (!isProgram(root) || depth > 10) return;
     for (const statement of root.statements) {
-      if (!isImportDecl(statement)) continue;
+      // An `import` whose path is missing (a syntax error) imports nothing.
+      if (!isImportDecl(statement) || !statement.path) continue;
       const uri = UriUtils.resolvePath(UriUtils.dirname(doc.uri), statement.path);
       const key = uri.toString();
       if (seen.has(key)) continue;

@@ -365,7 +365,9 @@ export function docStylePatternSyntax(site: SyntaxErrorSite): DocStyleSyntax | u
 function statementAround(text: string, offset: number): { start: number; end: number } {
   const startsStatement = (lineStart: number) => /^[A-Za-z_]/.test(text.charAt(lineStart));
   let start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
-  while (start > 0 && !startsStatement(start)) start = text.lastIndexOf('\n', start - 2) + 1;
+  // From the start of a line to the start of the previous one (`lastIndexOf` with a negative position would search
+  // from 0 again: the line after a leading blank line looped forever).
+  while (start > 0 && !startsStatement(start)) start = start < 2 ? 0 : text.lastIndexOf('\n', start - 2) + 1;
   let end = text.indexOf('\n', offset);
   while (end >= 0 && !startsStatement(end + 1)) end = text.indexOf('\n', end + 1);
   return { start, end: end < 0 ? text.length : end };

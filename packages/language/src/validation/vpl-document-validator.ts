@@ -129,6 +129,17 @@ export class VplDocumentValidator extends DefaultDocumentValidator {
   }
 
   override toDiagnostic<N extends AstNode>(severity: 'error' | 'warning' | 'info' | 'hint', message: string, info: DiagnosticInfo<N, string>): Diagnostic {
+    // On broken input a check may point at a node the parser's recovery left without a syntax node (found by the
+    // LSP fuzz test): report it at the start of the document rather than fail the whole validation.
+    if (!info.range && !info.node?.$cstNode) {
+      return {
+        severity: SEVERITY[severity],
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        message,
+        source: this.getSource(),
+        ...(typeof info.code === 'string' ? { code: info.code, data: { code: info.code } } : {}),
+      };
+    }
     const diagnostic = super.toDiagnostic(severity, message, info);
     if (typeof info.code === 'string') diagnostic.code = info.code;
     return diagnostic;

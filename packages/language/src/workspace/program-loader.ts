@@ -35,7 +35,8 @@ export async function checkProgramFiles(services: VplServices, entries: readonly
       const document = (await documents.getOrCreateDocument(uri)) as LangiumDocument<Program>;
       loaded.set(key, document);
       for (const statement of document.parseResult.value.statements) {
-        if (!isImportDecl(statement)) continue;
+        // An `import` whose path is missing (a syntax error, reported as such) imports nothing.
+        if (!isImportDecl(statement) || !statement.path) continue;
         const target = UriUtils.resolvePath(UriUtils.dirname(uri), statement.path);
         const range = statement.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
         const problem = (message: string) => {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: LSP snippets are written `${1:placeholder}`.
 /**
  * The stream operations of VPL (`.name(...)` in a stream chain, language guide §8.4): signature, snippet and the
  * user-facing text shown by completion, hover and signature help.
@@ -40,19 +41,30 @@ const op = (
 ): OperationDoc => ({ name, signature, snippet, doc, params, ...extra });
 
 export const OPERATIONS: readonly OperationDoc[] = [
-  op('where', '.where(condition)', 'where(${1:condition})', 'Keeps the events for which the condition is true. Between followed-by steps it adds to the condition of the step before it.', [
-    { label: 'condition', doc: 'A boolean expression over the fields of the event, aliases and globals.' },
-  ]),
-  op('select', '.select(field, name: expression, …)', 'select(${1:field})', 'Replaces each event by one with exactly the listed fields: a bare name keeps that field, `name: expression` computes a new one.', [
-    { label: 'field, name: expression, …', doc: 'The fields of the new events.' },
-  ]),
+  op(
+    'where',
+    '.where(condition)',
+    'where(${1:condition})',
+    'Keeps the events for which the condition is true. Between followed-by steps it adds to the condition of the step before it.',
+    [{ label: 'condition', doc: 'A boolean expression over the fields of the event, aliases and globals.' }],
+  ),
+  op(
+    'select',
+    '.select(field, name: expression, …)',
+    'select(${1:field})',
+    'Replaces each event by one with exactly the listed fields: a bare name keeps that field, `name: expression` computes a new one.',
+    [{ label: 'field, name: expression, …', doc: 'The fields of the new events.' }],
+  ),
   op(
     'window',
     '.window(size, sliding: step) | .window(session: gap)',
     'window(${1:5m})',
     'Groups events into windows for `.aggregate(...)`: a duration gives a tumbling time window (aligned to the epoch, in event time), an integer a count window; `sliding:` makes it hop, `session:` closes it after a gap of inactivity.',
     [
-      { label: 'size', doc: 'A duration (time window, at least 1ms) or a positive integer (count window); a constant.' },
+      {
+        label: 'size',
+        doc: 'A duration (time window, at least 1ms) or a positive integer (count window); a constant.',
+      },
       { label: 'sliding: step', doc: 'The hop between window starts, of the same kind as the size.' },
     ],
     { once: true },
@@ -62,12 +74,22 @@ export const OPERATIONS: readonly OperationDoc[] = [
     '.aggregate(name: function(field), …)',
     'aggregate(${1:total}: ${2:count()})',
     'Computes one result per window (and per partition key) with aggregate functions: `count()`, `sum(f)`, `avg(f)`, `min(f)`, `max(f)`, `stddev(f)`, `first(f)`, `last(f)`, `count_distinct(f)`, `ema(f, n)`. Every field must be inside an aggregate call. Without a `.window(...)` it is a running aggregate.',
-    [{ label: 'name: aggregate expression, …', doc: 'Named results; every field reference inside an aggregate function.' }],
+    [
+      {
+        label: 'name: aggregate expression, …',
+        doc: 'Named results; every field reference inside an aggregate function.',
+      },
+    ],
     { once: true },
   ),
-  op('having', '.having(condition)', 'having(${1:condition})', 'Keeps the aggregate results for which the condition is true; names refer to the aggregate results.', [
-    { label: 'condition', doc: 'A boolean expression over the names of the aggregate results.' },
-  ], { requires: 'aggregate' }),
+  op(
+    'having',
+    '.having(condition)',
+    'having(${1:condition})',
+    'Keeps the aggregate results for which the condition is true; names refer to the aggregate results.',
+    [{ label: 'condition', doc: 'A boolean expression over the names of the aggregate results.' }],
+    { requires: 'aggregate' },
+  ),
   op(
     'partition_by',
     '.partition_by(field)',
@@ -76,26 +98,63 @@ export const OPERATIONS: readonly OperationDoc[] = [
     [{ label: 'field', doc: 'A field name of the events.' }],
     { once: true },
   ),
-  op('order_by', '.order_by(expression asc|desc, …)', 'order_by(${1:field})', 'Reserved: parsed but not implemented (E090).', [{ label: 'expression asc|desc', doc: 'Sort keys.' }], {
-    status: 'not-implemented',
-  }),
-  op('limit', '.limit(n)', 'limit(${1:10})', 'Passes only the first n events of the stream.', [{ label: 'n', doc: 'A constant non-negative integer.' }]),
-  op('distinct', '.distinct(key?)', 'distinct(${1})', 'Drops events whose key (or whole record, without an argument) was already seen.', [
-    { label: 'key', doc: 'An optional expression; without it the whole record is compared.' },
+  op(
+    'order_by',
+    '.order_by(expression asc|desc, …)',
+    'order_by(${1:field})',
+    'Reserved: parsed but not implemented (E090).',
+    [{ label: 'expression asc|desc', doc: 'Sort keys.' }],
+    {
+      status: 'not-implemented',
+    },
+  ),
+  op('limit', '.limit(n)', 'limit(${1:10})', 'Passes only the first n events of the stream.', [
+    { label: 'n', doc: 'A constant non-negative integer.' },
   ]),
-  op('map', '.map(lambda)', 'map(${1:e => e})', 'Reserved: parsed but not implemented (E090).', [{ label: 'lambda', doc: 'A function of the event.' }], { status: 'not-implemented' }),
-  op('filter', '.filter(condition)', 'filter(${1:condition})', 'The same as `.where(condition)`.', [{ label: 'condition', doc: 'A boolean expression.' }]),
-  op('tap', '.tap(counter: "name", labels: [field, …])', 'tap(counter: "${1:name}")', 'A metrics hook kept for compatibility; it has no effect (warning VPL-O091).', [
-    { label: 'counter: "name", labels: […]', doc: 'Metric name and label fields.' },
-  ], { status: 'no-effect' }),
-  op('print', '.print(value, …)', 'print(${1})', 'Writes the values (or the whole event, without arguments) to standard output; events pass through unchanged.', [
-    { label: 'value, …', doc: 'Expressions to print, separated by spaces.' },
+  op(
+    'distinct',
+    '.distinct(key?)',
+    'distinct(${1})',
+    'Drops events whose key (or whole record, without an argument) was already seen.',
+    [{ label: 'key', doc: 'An optional expression; without it the whole record is compared.' }],
+  ),
+  op(
+    'map',
+    '.map(lambda)',
+    'map(${1:e => e})',
+    'Reserved: parsed but not implemented (E090).',
+    [{ label: 'lambda', doc: 'A function of the event.' }],
+    { status: 'not-implemented' },
+  ),
+  op('filter', '.filter(condition)', 'filter(${1:condition})', 'The same as `.where(condition)`.', [
+    { label: 'condition', doc: 'A boolean expression.' },
   ]),
-  op('log', '.log(level: "info", message: "…", data: field)', 'log(level: "${1:info}", message: "${2:message}")', 'Writes a structured log line per event; events pass through. `level` is error, warn, info, debug or trace.', [
-    { label: 'level', doc: '"error", "warn", "info" (default), "debug" or "trace".' },
-    { label: 'message', doc: 'The log message.' },
-    { label: 'data', doc: 'A field to attach.' },
-  ]),
+  op(
+    'tap',
+    '.tap(counter: "name", labels: [field, …])',
+    'tap(counter: "${1:name}")',
+    'A metrics hook kept for compatibility; it has no effect (warning VPL-O091).',
+    [{ label: 'counter: "name", labels: […]', doc: 'Metric name and label fields.' }],
+    { status: 'no-effect' },
+  ),
+  op(
+    'print',
+    '.print(value, …)',
+    'print(${1})',
+    'Writes the values (or the whole event, without arguments) to standard output; events pass through unchanged.',
+    [{ label: 'value, …', doc: 'Expressions to print, separated by spaces.' }],
+  ),
+  op(
+    'log',
+    '.log(level: "info", message: "…", data: field)',
+    'log(level: "${1:info}", message: "${2:message}")',
+    'Writes a structured log line per event; events pass through. `level` is error, warn, info, debug or trace.',
+    [
+      { label: 'level', doc: '"error", "warn", "info" (default), "debug" or "trace".' },
+      { label: 'message', doc: 'The log message.' },
+      { label: 'data', doc: 'A field to attach.' },
+    ],
+  ),
   op(
     'emit',
     '.emit(name: expression, …) | .emit as Type(…)',
@@ -103,38 +162,93 @@ export const OPERATIONS: readonly OperationDoc[] = [
     'Shapes the output events of the stream: each named argument becomes a field. Without arguments the events are forwarded unchanged. `as Type` checks the fields against an event declaration; `context: name` forwards the output to another context.',
     [{ label: 'name: expression, …', doc: 'The fields of the output events.' }],
   ),
-  op('to', '.to(Connector, topic: "…")', 'to(${1:Connector}, topic: "${2:topic}")', 'Sends the stream output to a declared connector, with binding parameters such as `topic`.', [
-    { label: 'Connector', doc: 'A declared connector.' },
-    { label: 'topic: …', doc: 'Binding parameters (configuration values).' },
-  ]),
-  op('pattern', '.pattern(name: events => condition)', 'pattern(${1:name}: ${2:evts} => ${3:evts.len() > 10})', 'Matches a condition over the events of the current window, written as a lambda over the array of events.', [
-    { label: 'name: body', doc: 'A lambda over the window events (the lowercase sequence form has no defined semantics).' },
-  ]),
-  op('concurrent', '.concurrent(…)', 'concurrent(${1})', 'Reserved: parsed but not implemented (E090).', [], { status: 'not-implemented' }),
-  op('process', '.process(call)', 'process(${1:function}(${2}))', 'Calls a function once per event; every `emit` statement it executes becomes an output event of the stream.', [
-    { label: 'call', doc: 'Normally a call to a user function.' },
-  ]),
-  op('on_error', '.on_error(handler)', 'on_error(${1})', 'Reserved: parsed but not implemented (E090).', [], { status: 'not-implemented' }),
-  op('collect', '.collect()', 'collect()', 'Reserved: parsed but not implemented (E090).', [], { status: 'not-implemented' }),
-  op('on', '.on(condition)', 'on(${1:A.key == B.key})', 'The join condition of a `join(...)` stream: a boolean expression over the inputs (`Input.field`). Required in every join.', [
-    { label: 'condition', doc: 'A boolean expression over the join inputs.' },
-  ], { requires: 'join' }),
-  op('within', '.within(duration)', 'within(${1:5m})', 'The longest event time between the first and the last event of a sequence match; partial matches older than that expire.', [
-    { label: 'duration', doc: 'A constant duration of at least 1ms.' },
-  ], { requires: 'sequence' }),
-  op('not', '.not(EventType where condition)', 'not(${1:EventType})', 'Abandons a partial sequence match when a matching event of the type arrives before the match completes.', [
-    { label: 'EventType where condition', doc: 'The event type that cancels, with an optional condition.' },
-  ], { requires: 'sequence' }),
-  op('fork', '.fork(name: .op(…), …)', 'fork(${1:name}: .${2:where}(${3}))', 'Reserved: parsed but not implemented (E090).', [], { status: 'not-implemented' }),
+  op(
+    'to',
+    '.to(Connector, topic: "…")',
+    'to(${1:Connector}, topic: "${2:topic}")',
+    'Sends the stream output to a declared connector, with binding parameters such as `topic`.',
+    [
+      { label: 'Connector', doc: 'A declared connector.' },
+      { label: 'topic: …', doc: 'Binding parameters (configuration values).' },
+    ],
+  ),
+  op(
+    'pattern',
+    '.pattern(name: events => condition)',
+    'pattern(${1:name}: ${2:evts} => ${3:evts.len() > 10})',
+    'Matches a condition over the events of the current window, written as a lambda over the array of events.',
+    [
+      {
+        label: 'name: body',
+        doc: 'A lambda over the window events (the lowercase sequence form has no defined semantics).',
+      },
+    ],
+  ),
+  op('concurrent', '.concurrent(…)', 'concurrent(${1})', 'Reserved: parsed but not implemented (E090).', [], {
+    status: 'not-implemented',
+  }),
+  op(
+    'process',
+    '.process(call)',
+    'process(${1:function}(${2}))',
+    'Calls a function once per event; every `emit` statement it executes becomes an output event of the stream.',
+    [{ label: 'call', doc: 'Normally a call to a user function.' }],
+  ),
+  op('on_error', '.on_error(handler)', 'on_error(${1})', 'Reserved: parsed but not implemented (E090).', [], {
+    status: 'not-implemented',
+  }),
+  op('collect', '.collect()', 'collect()', 'Reserved: parsed but not implemented (E090).', [], {
+    status: 'not-implemented',
+  }),
+  op(
+    'on',
+    '.on(condition)',
+    'on(${1:A.key == B.key})',
+    'The join condition of a `join(...)` stream: a boolean expression over the inputs (`Input.field`). Required in every join.',
+    [{ label: 'condition', doc: 'A boolean expression over the join inputs.' }],
+    { requires: 'join' },
+  ),
+  op(
+    'within',
+    '.within(duration)',
+    'within(${1:5m})',
+    'The longest event time between the first and the last event of a sequence match; partial matches older than that expire.',
+    [{ label: 'duration', doc: 'A constant duration of at least 1ms.' }],
+    { requires: 'sequence' },
+  ),
+  op(
+    'not',
+    '.not(EventType where condition)',
+    'not(${1:EventType})',
+    'Abandons a partial sequence match when a matching event of the type arrives before the match completes.',
+    [{ label: 'EventType where condition', doc: 'The event type that cancels, with an optional condition.' }],
+    { requires: 'sequence' },
+  ),
+  op(
+    'fork',
+    '.fork(name: .op(…), …)',
+    'fork(${1:name}: .${2:where}(${3}))',
+    'Reserved: parsed but not implemented (E090).',
+    [],
+    { status: 'not-implemented' },
+  ),
   op('any', '.any(n)', 'any(${1})', 'Reserved: parsed but not implemented (E090).', [], { status: 'not-implemented' }),
   op('all', '.all()', 'all()', 'Reserved: parsed but not implemented (E090).', [], { status: 'not-implemented' }),
   op('first', '.first()', 'first()', 'Passes only the first event of the stream (the same as `.limit(1)`).'),
-  op('watermark', '.watermark(out_of_order: duration)', 'watermark(out_of_order: ${1:10s})', 'Tolerates events arriving out of order by up to the duration before event-time operators treat them as late.', [
-    { label: 'out_of_order', doc: 'The tolerated disorder.' },
-  ]),
-  op('allowed_lateness', '.allowed_lateness(duration)', 'allowed_lateness(${1:1m})', 'Accepts events up to the duration behind the newest event; older ones are late and refused by windows and sequences.', [
-    { label: 'duration', doc: 'A constant duration of at least 1ms.' },
-  ]),
+  op(
+    'watermark',
+    '.watermark(out_of_order: duration)',
+    'watermark(out_of_order: ${1:10s})',
+    'Tolerates events arriving out of order by up to the duration before event-time operators treat them as late.',
+    [{ label: 'out_of_order', doc: 'The tolerated disorder.' }],
+  ),
+  op(
+    'allowed_lateness',
+    '.allowed_lateness(duration)',
+    'allowed_lateness(${1:1m})',
+    'Accepts events up to the duration behind the newest event; older ones are late and refused by windows and sequences.',
+    [{ label: 'duration', doc: 'A constant duration of at least 1ms.' }],
+  ),
   op(
     'trend_aggregate',
     '.trend_aggregate(name: count_trends(), …)',
@@ -143,11 +257,17 @@ export const OPERATIONS: readonly OperationDoc[] = [
     [{ label: 'name: trend function, …', doc: 'Named trend results.' }],
     { requires: 'within' },
   ),
-  op('score', '.score(model: "file.onnx", inputs: [f, …], outputs: [r, …])', 'score(model: "${1:model.onnx}", inputs: [${2}], outputs: [${3}])', 'Runs an ONNX model per event: the input fields are fed to the model and its outputs are added as fields.', [
-    { label: 'model', doc: 'The model file.' },
-    { label: 'inputs', doc: 'Fields fed to the model.' },
-    { label: 'outputs', doc: 'Fields the model adds.' },
-  ]),
+  op(
+    'score',
+    '.score(model: "file.onnx", inputs: [f, …], outputs: [r, …])',
+    'score(model: "${1:model.onnx}", inputs: [${2}], outputs: [${3}])',
+    'Runs an ONNX model per event: the input fields are fed to the model and its outputs are added as fields.',
+    [
+      { label: 'model', doc: 'The model file.' },
+      { label: 'inputs', doc: 'Fields fed to the model.' },
+      { label: 'outputs', doc: 'Fields the model adds.' },
+    ],
+  ),
   op(
     'forecast',
     '.forecast(mode: "balanced", confidence: 0.5, horizon: d, …)',
@@ -171,7 +291,13 @@ export const OPERATIONS: readonly OperationDoc[] = [
       { label: 'fields', doc: 'Response fields to merge into the event.' },
     ],
   ),
-  op('context', '.context(name)', 'context(${1:name})', 'Runs the stream on a declared context (an execution thread).', [{ label: 'name', doc: 'A declared context.' }]),
+  op(
+    'context',
+    '.context(name)',
+    'context(${1:name})',
+    'Runs the stream on a declared context (an execution thread).',
+    [{ label: 'name', doc: 'A declared context.' }],
+  ),
 ];
 
 export const OPERATION_DOCS: ReadonlyMap<string, OperationDoc> = new Map(OPERATIONS.map((doc) => [doc.name, doc]));
