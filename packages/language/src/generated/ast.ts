@@ -885,7 +885,7 @@ export function isExpr(item: unknown): item is Expr {
     return reflection.isInstance(item, Expr.$type);
 }
 
-export type Expression = ArrayLiteral | BinaryExpr | CallExpr | ComparisonExpr | IfExpr | IndexExpr | Literal | LogicalExpr | MapLiteral | MemberAccess | NameRef | NotExpr | ParenExpr | RangeExpr | TemplateAtom | UnaryExpr;
+export type Expression = ArrayLiteral | BinaryExpr | BoolLiteral | CallExpr | ComparisonExpr | DurationLiteral | FloatLiteral | IfExpr | IndexExpr | IntLiteral | Literal | LogicalExpr | MapLiteral | MemberAccess | NameRef | NotExpr | NullLiteral | ParenExpr | RangeExpr | StringLiteral | TemplateAtom | TimestampLiteral | UnaryExpr;
 
 export const Expression = {
     $type: 'Expression'
@@ -2787,7 +2787,7 @@ export class VplAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Literal.$type]
+            superTypes: [Expression.$type, Literal.$type]
         },
         BreakStmt: {
             name: BreakStmt.$type,
@@ -3064,7 +3064,7 @@ export class VplAstReflection extends langium.AbstractAstReflection {
                     name: DurationLiteral.value
                 }
             },
-            superTypes: [Literal.$type]
+            superTypes: [Expression.$type, Literal.$type]
         },
         ElifClause: {
             name: ElifClause.$type,
@@ -3239,7 +3239,7 @@ export class VplAstReflection extends langium.AbstractAstReflection {
                     name: FloatLiteral.value
                 }
             },
-            superTypes: [Literal.$type]
+            superTypes: [Expression.$type, Literal.$type]
         },
         FnDecl: {
             name: FnDecl.$type,
@@ -3446,7 +3446,7 @@ export class VplAstReflection extends langium.AbstractAstReflection {
                     name: IntLiteral.value
                 }
             },
-            superTypes: [Literal.$type]
+            superTypes: [Expression.$type, Literal.$type]
         },
         JoinSource: {
             name: JoinSource.$type,
@@ -3684,7 +3684,7 @@ export class VplAstReflection extends langium.AbstractAstReflection {
             name: NullLiteral.$type,
             properties: {
             },
-            superTypes: [Literal.$type]
+            superTypes: [Expression.$type, Literal.$type]
         },
         OnErrorOp: {
             name: OnErrorOp.$type,
@@ -4147,7 +4147,7 @@ export class VplAstReflection extends langium.AbstractAstReflection {
                     name: StringLiteral.value
                 }
             },
-            superTypes: [Literal.$type]
+            superTypes: [Expression.$type, Literal.$type]
         },
         TapOp: {
             name: TapOp.$type,
@@ -4189,7 +4189,7 @@ export class VplAstReflection extends langium.AbstractAstReflection {
                     name: TimestampLiteral.value
                 }
             },
-            superTypes: [Literal.$type]
+            superTypes: [Expression.$type, Literal.$type]
         },
         ToOp: {
             name: ToOp.$type,
