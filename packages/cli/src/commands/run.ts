@@ -26,6 +26,7 @@ import { type ast, checkProgramFiles, durationLiteralToNanos, parseVplSyntax, UR
 import { ExitCode } from '../exit-codes.js';
 import { nodeVplServices } from '../node-services.js';
 import { type CommandOutput, processOutput } from '../output.js';
+import { Progress } from '../progress.js';
 import { formatDiagnostic, severityWord } from '../report.js';
 
 /** Options of `varpulis run` (semantics §18.3). */
@@ -225,8 +226,15 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
   // ---- input ----
   let inputErrors = 0;
   let reader: LineReader | undefined;
+  let eventsRead = 0;
+  const progress = output.interactive && !options.quiet ? new Progress(output, `reading ${options.input ?? '<stdin>'}`) : undefined;
   const handlers: EventHandlers = {
-    event: (record: EventRecord) => engine.push(record),
+    event: progress
+      ? (record: EventRecord) => {
+          engine.push(record);
+          progress.update(++eventsRead);
+        }
+      : (record: EventRecord) => engine.push(record),
     error: (e) => {
       inputErrors++;
       stderrLine(formatInputError(e));
@@ -255,6 +263,7 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
     );
     return ExitCode.InputError;
   }
+  progress?.done();
   if (inputErrors > budget) {
     stdout.flush();
     output.err(`varpulis run: ${inputErrors} input errors exceed the budget of ${budget} (--max-input-errors)\n`);
