@@ -35,7 +35,8 @@ import { MergeSource, RouteSource } from './operators/sources.js';
 import { ToOperator } from './operators/to.js';
 import { WhereOperator } from './operators/where.js';
 import { type MatcherLimits, PatternMatcher } from './patterns/matcher.js';
-import { TrendAggregator } from './patterns/trend-aggregate.js';
+import { TrendAggregateOperator } from './patterns/trend-aggregate.js';
+import { hubFor } from './patterns/trend-hub.js';
 import type { Json } from './state-codec.js';
 import { EventRecord } from './values/record.js';
 import { CountWindow } from './windows/count-window.js';
@@ -161,29 +162,36 @@ export class StreamRuntime implements OperatorHost {
 
   private createTrendSource(matcher: MatcherPlan, op: TrendAggregateOpPlan, subs: Set<string>): void {
     const e = this.engine;
-    if (matcher.withinMs === null || matcher.pattern.kind !== 'seq' || matcher.partitionBy.length > 1) {
+    if (matcher.withinMs === null || matcher.pattern.kind !== 'seq') {
       throw new UnsupportedOperation('VPL-O160', '.trend_aggregate(...) needs a sequence with .within(...).', op.span);
     }
-    for (const s of matcher.pattern.steps) subs.add(s.type);
-    const trend = new TrendAggregator(
+    // trend queries of one engine with the same partitioning and `within` share a hub (Hamlet), unless they
+    // read derived streams (records produced during a watermark step)
+    const streams = (e as { plan?: { streams: readonly { name: string }[] } }).plan?.streams;
+    const types = new Set(matcher.pattern.steps.map((s) => s.type));
+    const shareable = streams !== undefined && !streams.some((s) => types.has(s.name));
+    const hub = hubFor(e, matcher.partitionBy, matcher.withinMs, e.ctx, shareable);
+    const trend = new TrendAggregateOperator(
       matcher,
       op,
       this.plan.aliases.map((a) => a.name),
       e.compiler,
       e.ctx,
       this,
+      hub,
+      this.continuation(1),
     );
-    this.ops.push(
-      new TimeWindow(matcher.withinMs, null, matcher.partitionBy[0] ?? null, this, matcher.span, this.continuation(1)),
-    );
-    this.ops.push({
-      buildsRecords: true,
-      process(batch: Batch): void {
-        const result = trend.compute(batch);
-        batch.clear();
-        if (result !== null) batch.push(result, null);
-      },
-    });
+    trend.inStream = (fn) => {
+      const previous = e.currentStream;
+      e.currentStream = this.streamName;
+      try {
+        fn();
+      } finally {
+        e.currentStream = previous;
+      }
+    };
+    for (const t of trend.types) subs.add(t);
+    this.ops.push(trend);
   }
 
   private createSource(subs: Set<string>, forecast: ForecastOpPlan | null = null): Operator {

@@ -46,7 +46,7 @@ describe('forecasting (semantics §13)', () => {
   });
 
   test('the probability converges to the observed completion frequency (3 in 4)', async () => {
-    const run = await runTimeline(PROGRAM('confidence: 0.0, warmup: 1'), cycles(400));
+    const run = await runTimeline(PROGRAM('confidence: 0.0, warmup: 1, max_depth: 1'), cycles(400));
     const last = run
       .data()
       .filter((d) => d.state === 'u')

@@ -296,6 +296,7 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
       };
       this.partitions.set(key, ps);
     }
+    this.forecaster?.beginRecord(ps);
     for (const s of this.sequences) s.onRecord(ps, record, this);
     if (this.forecaster !== null) {
       const f = this.forecaster.afterRecord(ps, record, this.sequences[0]!.runsOf(ps));

@@ -1,327 +1,920 @@
 /**
  * Trend aggregation (semantics §12, D11): counts and aggregates the trends of a sequence pattern under
- * skip-till-any-match within each tumbling window of length `within` and each partition, without
- * enumerating them.
+ * skip-till-any-match, per tumbling window of length `within` and partition, online and without enumerating
+ * trends. One result per (window, partition) with at least one trend, when the window fires.
  *
- * The computation follows GRETA (Poppe et al., "GRETA: Graph-based Real-time Event Trend Aggregation",
- * VLDB 2017): the records of one window and partition form a graph whose vertices are (record, step,
- * bindings) — a record playing a step, with the records that later step filters refer to — and whose edges
- * are the valid "next record of the trend" transitions. Counts and sums propagate forward along the edges in
- * arrival order; `min_trends`/`max_trends` need the vertices that lie on at least one complete trend, found
- * by a backward pass. Counts are exact (bigint).
+ * Online GRETA propagation (Poppe et al., VLDB 2017). A trend prefix ends at a *vertex*: a record playing a
+ * step, together with the records bound to the aliases that later filters read (its *binding*). Vertices of a
+ * step with the same binding are interchangeable for every future record, so per pane and step the state is
+ * one aggregate ({@link Agg}: number of prefixes, Σ per sum slot, extremes) per binding: a *group*. A new
+ * record x is offered to each step k of its type (highest first, so x never follows itself):
  *
- * The windows themselves are the tumbling time windows of `time-window.ts` (epoch aligned, fired by the
- * watermark, refusing late records); this class turns one released window batch into its trend result.
+ *   vertex(x, k, b) = [start unit] + Σ_{source groups g whose binding admits x} g + x's own contribution
+ *
+ * where the sources are the groups of step k−1 (and of earlier steps across skippable `*`/`?` steps) and, for
+ * a Kleene step, of step k itself (the filter sees the group's previous record as the step's own alias). The
+ * vertex joins the group of its binding in step k and, when every later step may be skipped, the window
+ * result. Per record this costs O(groups of the source steps) filter evaluations; without alias references
+ * there is one group per step, so O(1).
+ *
+ * *Simple* Kleene steps (filter reads only the candidate record, type used by no other step, alias read by
+ * no later filter) are processed in bursts (see `trend-hub.ts`): m accepted records change the step's
+ * aggregate S, given the (constant during the burst) predecessor aggregate P and u = S.n + P.n, by
+ *   Δn = (2^m − 1)·u,   Δs = (2^m − 1)·(S.s + P.s) + 2^(m−1)·u·O,
+ * O being the burst's Σ of the slot's per-record quantity (1 for count_events, the field for sum_trends).
+ * `A -> all B` over one A and n B's is one burst: 2^n − 1 trends in O(n).
+ *
+ * See docs/architecture/trend-aggregation.md and docs/decisions/0021-trend-aggregation.md.
  */
 
 import type { ExprPlan } from '../../plan/expression.js';
-import type { MatcherPlan, SeqStepPlan, TrendAggregateOpPlan } from '../../plan/plan.js';
-import type { Batch, OperatorHost } from '../core.js';
+import type { MatcherPlan, TrendAggregateOpPlan } from '../../plan/plan.js';
+import type { SourceSpan } from '../../plan/source-span.js';
+import { Batch, type OperatorHost } from '../core.js';
 import type { CompiledCondition, ExpressionCompiler } from '../expr.js';
 import type { AliasBinding, EvalContext } from '../expressions/context.js';
 import { RuntimeCodes } from '../expressions/diagnostics.js';
+import type { Continuation, Operator } from '../operators/operator.js';
+import { decodeKey, encodeKey } from '../partitions.js';
+import { decodeRecord, encodeRecord, type Json } from '../state-codec.js';
+import type { Key } from '../values/keys.js';
 import { EventRecord, Shape } from '../values/record.js';
-import { FloatValue, INT64_MAX, makeFloat, type Value } from '../values/value.js';
+import { INT64_MAX, INT64_MIN, makeFloat, type Value } from '../values/value.js';
+import { Burst, type HubMember, type HubPane, type Signature, type TrendHub } from './trend-hub.js';
+import { Agg, type AggLayout, addI, isFloatNum, isZero, mulI, type Num, numKey, pow2 } from './trend-num.js';
 
-interface Vertex {
-  /** index of the record in the window batch */
-  readonly record: number;
-  readonly step: number;
-  /** record index bound to each alias slot that later filters read (-1: unbound) */
-  readonly bindings: readonly number[];
-  count: bigint;
-  /** per item: Σ over the trend prefixes ending here of the item's per-record quantity */
-  readonly sums: (bigint | number)[];
-  /** per item: whether a float was involved in `sums` */
-  readonly floats: boolean[];
-  readonly predecessors: Vertex[];
-  complete: boolean;
+/** A group of vertices of one step with the same binding. */
+interface Group {
+  /** records bound to the step's live slots */
+  readonly binds: (EventRecord | null)[];
+  /** their ids in the pane (−1: unbound) */
+  readonly ids: number[];
+  readonly agg: Agg;
 }
 
-interface CompiledStep {
-  readonly plan: SeqStepPlan;
+type GroupStore = Agg | Map<number | string, Group>;
+
+/** A query's state for one pane. */
+interface Sub {
+  readonly pane: HubPane;
+  /** per step: one aggregate (no live slots) or the groups by binding */
+  readonly G: GroupStore[];
+  /** the window result: the complete trends so far */
+  readonly R: Agg;
+  /** per step (simple steps): own burst summary (when the burst is not shared), cursor into the shared ones */
+  readonly own: (Burst | null)[];
+  readonly cursor: number[];
+  lastSeq: number;
+  last: EventRecord | null;
+}
+
+interface Step {
+  readonly type: string;
+  readonly slot: number;
   readonly kleene: boolean;
+  readonly skippable: boolean;
   readonly filter: CompiledCondition | null;
   readonly firstFilter: CompiledCondition | null;
+  /** live slots after this step: bindings a prefix ending here carries */
+  readonly live: number[];
+  /** earlier steps whose groups precede this step (k−1, and further back across skippable steps) */
+  readonly sources: number[];
+  /** proj[i] for source i (and proj[k] for the step itself): per live slot, index in the source's live slots, −1: x, −2: unbound */
+  readonly proj: Map<number, Int32Array>;
+  /** projection for a trend starting here */
+  readonly startProj: Int32Array;
+  readonly startable: boolean;
+  readonly completes: boolean;
+  /** processed in bursts (closed form), with this signature */
+  sig: Signature | null;
+  /** per signature field: the sum/extreme slots that read it */
+  sigField: Int32Array;
 }
 
-/** Alias slots referenced by an expression plan. */
-function aliasSlots(e: unknown, out: Set<number>): void {
-  if (e === null || typeof e !== 'object') return;
+type SlotKind = 'events' | 'sum';
+
+interface SumSlot {
+  readonly kind: SlotKind;
+  readonly step: number;
+  readonly field: string | null;
+}
+
+interface ExtSlot {
+  readonly min: boolean;
+  readonly step: number;
+  readonly field: string;
+}
+
+/** Alias slots an expression plan reads; `null` when it may read any (a user function, a dynamic lookup). */
+function aliasSlots(e: unknown, out: Set<number>): boolean {
+  if (e === null || typeof e !== 'object') return true;
   const node = e as { kind?: string; slot?: number };
+  if (node.kind === 'callFunction' || node.kind === 'dynamic') return false;
   if ((node.kind === 'alias' || node.kind === 'aliasField') && typeof node.slot === 'number') out.add(node.slot);
   for (const v of Object.values(e)) {
-    if (Array.isArray(v)) for (const x of v) aliasSlots(x, out);
-    else if (v !== null && typeof v === 'object') aliasSlots(v, out);
+    if (Array.isArray(v)) {
+      for (const x of v) if (!aliasSlots(x, out)) return false;
+    } else if (v !== null && typeof v === 'object' && !aliasSlots(v, out)) return false;
   }
+  return true;
 }
 
-export class TrendAggregator {
-  private readonly steps: CompiledStep[];
-  /** alias slots whose record must be carried in vertices (read by the filter of a later step) */
-  private readonly carried: number[];
-  private readonly stepOfSlot = new Map<number, number>();
+export class TrendAggregateOperator implements Operator, HubMember {
+  readonly buildsRecords = true;
+  gen = 0;
+  private readonly qi: number;
+  private readonly steps: Step[];
+  private readonly byType = new Map<string, number[]>();
+  private readonly simpleSteps: number[] = [];
+  private readonly layout: AggLayout;
+  private readonly sums: SumSlot[] = [];
+  private readonly exts: ExtSlot[] = [];
+  /** per item: [kind, slot] */
+  private readonly itemSlots: { fn: TrendAggregateOpPlan['items'][number]['fn']; sum: number; ext: number }[] = [];
   private readonly shape: Shape;
-  private readonly keyFields: readonly string[];
+  private readonly keyCount: number;
+  /** per partition key: routing number of this query's first own record there (first appearance, §12.4) */
+  private readonly first = new Map<Key, number>();
+  /** the event types the stream subscribes to (a shared Kleene type only for its signature's leader) */
+  readonly types = new Set<string>();
+  /** runs `fn` as this stream (diagnostics of filters evaluated for records the leader hands over) */
+  inStream: (fn: () => void) => void = (fn) => fn();
+  private readonly caps: AliasBinding[];
   private overflowReported = false;
+  /** the span for late refusals and R011 (the matcher's) */
+  private readonly matcherSpan: SourceSpan;
+  // scratch aggregates
+  private readonly P: Agg;
+  private readonly D: Agg;
+  private readonly acc: Agg;
+  private readonly targets = new Map<number | string, Group>();
+  /** per simple step: the composed pending bursts */
+  private readonly scratchBursts: (Burst | null)[] = [];
+  /** reusable target groups, per step (their binds have the step's live length) */
+  private readonly pools: Group[][] = [];
+  private pool: Group[] = [];
 
   constructor(
     matcher: MatcherPlan,
     private readonly op: TrendAggregateOpPlan,
-    private readonly aliasNames: readonly string[],
+    aliasNames: readonly string[],
     compiler: ExpressionCompiler,
     private readonly ctx: EvalContext,
     private readonly host: OperatorHost,
+    private readonly hub: TrendHub,
+    private readonly next: Continuation,
   ) {
+    this.matcherSpan = matcher.span;
     const pattern = matcher.pattern;
     if (pattern.kind !== 'seq') throw new Error('trend aggregation needs a sequence');
-    this.steps = pattern.steps.map((s) => ({
-      plan: s,
-      kleene: s.quantifier === 'plus' || s.quantifier === 'star',
-      filter: s.filter === null ? null : compiler.compileCondition(s.filter),
-      firstFilter: s.firstFilter === null ? null : compiler.compileCondition(s.firstFilter),
-    }));
-    pattern.steps.forEach((s, i) => {
-      if (s.slot !== null) this.stepOfSlot.set(s.slot, i);
+    const plans = pattern.steps;
+    const n = plans.length;
+    this.caps = new Array(aliasNames.length).fill(null);
+    const stepOfSlot = new Map<number, number>();
+    plans.forEach((s, i) => {
+      if (s.slot !== null) stepOfSlot.set(s.slot, i);
     });
-    const carried = new Set<number>();
-    pattern.steps.forEach((s, k) => {
-      const refs = new Set<number>();
-      aliasSlots(s.filter as ExprPlan | null, refs);
-      for (const slot of refs) {
-        const owner = this.stepOfSlot.get(slot);
-        if (owner !== undefined && owner < k) carried.add(slot);
+    // slots read by each step's filter
+    const refs: Set<number>[] = plans.map((s, k) => {
+      const out = new Set<number>();
+      const known = aliasSlots(s.filter as ExprPlan | null, out) && aliasSlots(s.firstFilter as ExprPlan | null, out);
+      if (!known) for (let i = 0; i <= k; i++) if (plans[i]!.slot !== null) out.add(plans[i]!.slot!);
+      return out;
+    });
+    const kleene = plans.map((s) => s.quantifier === 'plus' || s.quantifier === 'star');
+    const skippable = plans.map((s) => s.quantifier === 'star' || s.quantifier === 'optional');
+    const live: number[][] = plans.map((_, j) => {
+      const out: number[] = [];
+      for (let i = 0; i <= j; i++) {
+        const slot = plans[i]!.slot;
+        if (slot === null) continue;
+        let needed = false;
+        for (let k = j; k < n && !needed; k++) {
+          if (!refs[k]!.has(slot)) continue;
+          if (k > j && i < k) needed = true;
+          else if (k === j && kleene[j] && i <= j) needed = true;
+        }
+        if (needed) out.push(slot);
       }
+      return out;
     });
-    this.carried = [...carried];
-    this.keyFields = matcher.partitionBy;
+    const typeCount = new Map<string, number>();
+    for (const s of plans) typeCount.set(s.type, (typeCount.get(s.type) ?? 0) + 1);
+    this.qi = hub.join(this);
+    this.steps = plans.map((s, k): Step => {
+      const sources: number[] = [];
+      for (let i = k - 1; i >= 0; i--) {
+        sources.push(i);
+        if (!skippable[i]) break;
+      }
+      let startable = true;
+      for (let i = 0; i < k; i++) if (!skippable[i]) startable = false;
+      let completes = true;
+      for (let i = k + 1; i < n; i++) if (!skippable[i]) completes = false;
+      const slot = s.slot ?? -1;
+      const projFrom = (from: number[] | null): Int32Array =>
+        Int32Array.from(live[k]!, (sl) =>
+          sl === slot ? -1 : from === null ? -2 : from.indexOf(sl) >= 0 ? from.indexOf(sl) : -2,
+        );
+      const proj = new Map<number, Int32Array>();
+      for (const i of sources) proj.set(i, projFrom(live[i]!));
+      if (kleene[k]) {
+        // continuing: the step's own slot moves to the new record
+        proj.set(k, projFrom(live[k]!));
+      }
+      return {
+        type: s.type,
+        slot,
+        kleene: kleene[k]!,
+        skippable: skippable[k]!,
+        filter: s.filter === null ? null : compiler.compileCondition(s.filter),
+        firstFilter: s.firstFilter === null ? null : compiler.compileCondition(s.firstFilter),
+        live: live[k]!,
+        sources,
+        proj,
+        startProj: projFrom(null),
+        startable,
+        completes,
+        sig: null,
+        sigField: new Int32Array(0),
+      };
+    });
+    plans.forEach((s, k) => {
+      let list = this.byType.get(s.type);
+      if (list === undefined) {
+        list = [];
+        this.byType.set(s.type, list);
+      }
+      list.unshift(k);
+    });
+    // item slots
+    const sumKey = new Map<string, number>();
+    const extKey = new Map<string, number>();
+    const stepOfAlias = (alias: string | null): number => {
+      if (alias === null) return -1;
+      return stepOfSlot.get(aliasNames.indexOf(alias)) ?? -1;
+    };
+    for (const item of op.items) {
+      const step = stepOfAlias(item.alias);
+      let sum = -1;
+      let ext = -1;
+      if (item.fn === 'count_events' || item.fn === 'sum_trends' || item.fn === 'avg_trends') {
+        const kind: SlotKind = item.fn === 'count_events' ? 'events' : 'sum';
+        const key = `${kind}|${step}|${item.field}`;
+        sum = sumKey.get(key) ?? -1;
+        if (sum < 0) {
+          sum = this.sums.length;
+          sumKey.set(key, sum);
+          this.sums.push({ kind, step, field: item.field });
+        }
+      } else if (item.fn === 'min_trends' || item.fn === 'max_trends') {
+        const key = `${item.fn}|${step}|${item.field}`;
+        ext = extKey.get(key) ?? -1;
+        if (ext < 0 && item.field !== null) {
+          ext = this.exts.length;
+          extKey.set(key, ext);
+          this.exts.push({ min: item.fn === 'min_trends', step, field: item.field });
+        }
+      }
+      this.itemSlots.push({ fn: item.fn, sum, ext });
+    }
+    this.layout = { sums: this.sums.length, extMin: this.exts.map((e) => e.min) };
+    for (let k = 0; k < n; k++) this.pools.push([]);
+    this.P = new Agg(this.layout);
+    this.D = new Agg(this.layout);
+    this.acc = new Agg(this.layout);
+    // simple steps join (or create) the hub's shared signatures
+    plans.forEach((s, k) => {
+      const st = this.steps[k]!;
+      const own = st.slot >= 0 && refs[k]!.has(st.slot);
+      const simple = st.kleene && refs[k]!.size === 0 && st.live.length === 0 && typeCount.get(s.type) === 1 && !own;
+      if (!simple) return;
+      const sig = hub.signature(s.type, s.filter, st.filter, { op: this, step: k });
+      st.sig = sig;
+      // fields this query reads from the step's records, as signature field indexes
+      const fields: number[] = [];
+      for (const sl of this.sums)
+        fields.push(sl.step === k && sl.kind === 'sum' && sl.field !== null ? sig.field(sl.field) : -1);
+      for (const e of this.exts) fields.push(e.step === k ? sig.field(e.field) : -1);
+      st.sigField = Int32Array.from(fields);
+      this.simpleSteps.push(k);
+      this.scratchBursts[k] = new Burst(0, false, sig.fields.length);
+    });
+    for (const st of this.steps) {
+      if (st.sig === null || st.sig.memberSteps[0]!.op === this) this.types.add(st.type);
+    }
     const names = [...matcher.partitionBy];
+    this.keyCount = names.length;
     for (const item of op.items) if (!names.includes(item.name)) names.push(item.name);
     this.shape = Shape.of(names);
   }
 
-  /** The trend result of one window and partition, or `null` when it has no trend (§12.4). */
-  compute(batch: Batch): EventRecord | null {
+  private get span(): SourceSpan {
+    return this.op.span;
+  }
+
+  // ---- Records ----
+
+  process(batch: Batch, late: boolean): void {
+    if (late) {
+      if (batch.length > 0) this.host.refuseLate(this.matcherSpan);
+      batch.clear();
+      return;
+    }
     const n = batch.length;
-    if (n === 0) return null;
-    const records = batch.records;
+    for (let i = 0; i < n; i++) this.offer(batch.records[i]!);
+    batch.clear();
+  }
+
+  private offer(x: EventRecord): void {
+    const hub = this.hub;
+    const pane = hub.route(x, this);
+    if (pane === null) {
+      this.host.diagnostic(
+        RuntimeCodes.lateDerived,
+        `A record at ${x.timeMs} ms was dropped: every time window that would contain it has already fired.`,
+        this.matcherSpan,
+      );
+      return;
+    }
+    const id = hub.lastId;
+    const ks = this.byType.get(x.type);
+    if (ks === undefined) return;
+    const k0 = ks[0]!;
+    const sig = this.steps[k0]!.sig;
+    if (sig !== null) {
+      // this query leads the signature: the hub absorbed a shared burst's record, or every member takes it
+      if (pane.sig[sig.index]!.cur!.shared) return;
+      const members = sig.memberSteps;
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i]!;
+        if (m.op === this) this.memberRecord(pane, m.step, x, id);
+        else {
+          const op = m.op as TrendAggregateOperator;
+          op.inStream(() => op.memberRecord(pane, m.step, x, id));
+        }
+      }
+      return;
+    }
+    const sub = this.subOf(pane);
+    sub.lastSeq = id;
+    sub.last = x;
+    if (this.simpleSteps.length > 0) this.resolve(sub, Number.POSITIVE_INFINITY);
+    for (let i = 0; i < ks.length; i++) this.general(sub, ks[i]!, x, id);
+  }
+
+  /** A record of an unshared burst of the simple step k (from this query's own subscription or its leader). */
+  memberRecord(pane: HubPane, k: number, x: EventRecord, id: number): void {
+    this.burstRecord(this.subOf(pane), k, this.steps[k]!, x, id);
+  }
+
+  /** The query's state for a pane, created on its first own record there. */
+  private subOf(pane: HubPane): Sub {
+    const sub = pane.subs[this.qi] as Sub | undefined;
+    if (sub !== undefined) return sub;
+    const key = pane.part.key;
+    if (!this.first.has(key)) this.first.set(key, this.hub.routing);
+    return this.newSub(pane);
+  }
+
+  /** Order of first appearance of a partition in this stream: its own records and the absorbed ones. */
+  private rankOf(key: Key): number {
+    let r = this.first.get(key) ?? Number.POSITIVE_INFINITY;
+    for (const k of this.simpleSteps) {
+      const f = this.hub.sigFirst(key, this.steps[k]!.sig!.index);
+      if (f >= 0 && f < r) r = f;
+    }
+    return r;
+  }
+
+  private newSub(pane: HubPane): Sub {
     const steps = this.steps;
-    const last = steps.length - 1;
-    const items = this.op.items;
-    const itemStep = items.map((it) => (it.alias === null ? -1 : this.slotStep(it.alias)));
-    const byRecord: Vertex[][] = [];
-    const all: Vertex[] = [];
-    const captures: AliasBinding[] = new Array(this.aliasNames.length).fill(null);
-    for (let i = 0; i < n; i++) {
-      const r = records[i]!;
-      const created = new Map<string, Vertex>();
-      const vertex = (step: number, bindings: number[]): Vertex => {
-        const key = `${step}|${bindings.join(',')}`;
-        let v = created.get(key);
-        if (v === undefined) {
-          v = {
-            record: i,
-            step,
-            bindings,
-            count: 0n,
-            sums: items.map(() => 0n),
-            floats: items.map(() => false),
-            predecessors: [],
-            complete: false,
-          };
-          created.set(key, v);
-        }
-        return v;
-      };
-      for (let j = 0; j <= last; j++) {
-        const step = steps[j]!;
-        if (step.plan.type !== r.type) continue;
-        // a new trend starting here
-        if (j === 0) {
-          this.bind(captures, [], records);
-          if (this.accepts(step, j, captures, r, null, true)) {
-            const v = vertex(
-              0,
-              this.carried.map(() => -1),
-            );
-            v.count += 1n;
-          }
-        }
-        // extensions of earlier vertices
-        for (let p = 0; p < i; p++) {
-          for (const u of byRecord[p]!) {
-            if (u.step === j && step.kleene) {
-              this.bind(captures, u.bindings, records);
-              if (this.accepts(step, j, captures, r, records[u.record]!, false))
-                this.link(vertex(j, u.bindings as number[]), u);
-            } else if (u.step === j - 1) {
-              const bindings = u.bindings.slice();
-              const prevSlot = steps[j - 1]!.plan.slot;
-              const at = prevSlot === null ? -1 : this.carried.indexOf(prevSlot);
-              if (at >= 0) bindings[at] = u.record;
-              this.bind(captures, bindings, records);
-              if (prevSlot !== null) captures[prevSlot] = records[u.record]!;
-              if (this.accepts(step, j, captures, r, null, true)) this.link(vertex(j, bindings), u);
-            }
-          }
-        }
-      }
-      const made = [...created.values()];
-      for (const v of made) this.accumulate(v, r, itemStep);
-      byRecord.push(made);
-      all.push(...made);
-    }
-    // complete trends end at the last step; mark the vertices that lie on one (for min/max)
-    let trends = 0n;
-    for (let k = all.length - 1; k >= 0; k--) {
-      const v = all[k]!;
-      if (v.step === last && v.count > 0n) {
-        trends += v.count;
-        v.complete = true;
-      }
-      if (v.complete) for (const u of v.predecessors) u.complete = true;
-    }
-    if (trends === 0n) return null;
-    const values: Value[] = new Array(this.shape.size).fill(null);
-    const first = records[0]!;
-    this.keyFields.forEach((f, i) => {
-      values[i] = first.get(f);
-    });
-    items.forEach((item, k) => {
-      const slot = this.shape.indexOf(item.name);
-      values[slot] = this.itemValue(k, trends, all, last, records, itemStep[k]!);
-    });
-    return new EventRecord(this.host.streamName, records[n - 1]!.timeMs, this.shape, values);
-  }
-
-  private slotStep(alias: string): number {
-    const slot = this.aliasNames.indexOf(alias);
-    return this.stepOfSlot.get(slot) ?? -1;
-  }
-
-  private bind(captures: AliasBinding[], bindings: readonly number[], records: readonly EventRecord[]): void {
-    captures.fill(null);
-    this.carried.forEach((slot, i) => {
-      const b = bindings[i];
-      if (b !== undefined && b >= 0) captures[slot] = records[b]!;
-    });
-  }
-
-  /** Whether record `r` may play step `j` (own alias: the candidate, or the previous record of a Kleene step). */
-  private accepts(
-    step: CompiledStep,
-    _j: number,
-    captures: AliasBinding[],
-    r: EventRecord,
-    previousInStep: EventRecord | null,
-    firstOfStep: boolean,
-  ): boolean {
-    const filter = step.kleene && firstOfStep ? step.firstFilter : step.filter;
-    if (filter === null) return true;
-    const slot = step.plan.slot;
-    if (slot !== null) captures[slot] = step.kleene ? previousInStep : r;
-    const ctx = this.ctx;
-    ctx.record = r;
-    ctx.aliases = captures;
-    return filter(ctx);
-  }
-
-  private link(v: Vertex, u: Vertex): void {
-    v.count += u.count;
-    for (let k = 0; k < v.sums.length; k++) {
-      v.sums[k] = addNum(v.sums[k]!, u.sums[k]!);
-      if (u.floats[k]) v.floats[k] = true;
-    }
-    v.predecessors.push(u);
-  }
-
-  /** Adds the contribution of the vertex's own record to its sums (count_events / sum_trends). */
-  private accumulate(v: Vertex, r: EventRecord, itemStep: readonly number[]): void {
-    const items = this.op.items;
-    for (let k = 0; k < items.length; k++) {
-      if (itemStep[k] !== v.step) continue;
-      const item = items[k]!;
-      if (item.fn === 'count_events') {
-        v.sums[k] = addNum(v.sums[k]!, v.count);
-      } else if (item.fn === 'sum_trends' || item.fn === 'avg_trends') {
-        const f = item.field === null ? null : r.get(item.field);
-        if (typeof f === 'number' && Number.isInteger(f)) v.sums[k] = addNum(v.sums[k]!, BigInt(f) * v.count);
-        else if (typeof f === 'bigint') v.sums[k] = addNum(v.sums[k]!, f * v.count);
-        else if (typeof f === 'number' || f instanceof FloatValue) {
-          const x = typeof f === 'number' ? f : f.value;
-          if (!Number.isNaN(x)) {
-            v.sums[k] = Number(v.sums[k]!) + x * Number(v.count);
-            v.floats[k] = true;
-          }
-        }
-      }
-    }
-  }
-
-  private itemValue(
-    k: number,
-    trends: bigint,
-    all: readonly Vertex[],
-    last: number,
-    records: readonly EventRecord[],
-    step: number,
-  ): Value {
-    const item = this.op.items[k]!;
-    const total = (): bigint | number => {
-      let s: bigint | number = 0n;
-      for (const v of all) if (v.step === last) s = addNum(s, v.sums[k]!);
-      return s;
+    const sub: Sub = {
+      pane,
+      G: steps.map((s) => (s.live.length === 0 ? new Agg(this.layout) : new Map())),
+      R: new Agg(this.layout),
+      own: steps.map(() => null),
+      cursor: steps.map(() => 0),
+      lastSeq: 0,
+      last: null,
     };
-    const anyFloat = all.some((v) => v.step === last && v.floats[k]);
-    switch (item.fn) {
-      case 'count_trends':
-        return this.intResult(trends);
-      case 'count_events':
-        return this.intResult(total());
-      case 'sum_trends': {
-        const s = total();
-        return anyFloat || typeof s === 'number' ? makeFloat(Number(s)) : this.intResult(s);
-      }
-      case 'avg_trends':
-        return makeFloat(Number(total()) / Number(trends));
-      case 'min_trends':
-      case 'max_trends': {
-        let best: number | bigint | null = null;
-        let bestValue: Value = null;
-        const seen = new Set<number>();
-        for (const v of all) {
-          if (!v.complete || v.step !== step || seen.has(v.record)) continue;
-          seen.add(v.record);
-          const f = item.field === null ? null : records[v.record]!.get(item.field);
-          const x = typeof f === 'number' || typeof f === 'bigint' ? f : f instanceof FloatValue ? f.value : null;
-          if (x === null || (typeof x === 'number' && Number.isNaN(x))) continue;
-          if (best === null || (item.fn === 'min_trends' ? x < best : x > best)) {
-            best = x;
-            bestValue = f;
+    pane.subs[this.qi] = sub;
+    return sub;
+  }
+
+  /** A record of a simple Kleene step: the shared burst already has it, or this query accumulates it. */
+  private burstRecord(sub: Sub, k: number, st: Step, x: EventRecord, id: number): void {
+    const sp = sub.pane.sig[st.sig!.index]!;
+    const cur = sp.cur!;
+    if (cur.shared) return;
+    sub.lastSeq = id;
+    sub.last = x;
+    let own: Burst | null = sub.own[k]!;
+    if (own !== null && own.id !== cur.id) {
+      this.resolve(sub, cur.id);
+      own = null;
+    }
+    if (own === null) {
+      own = new Burst(cur.id, false, st.sig!.fields.length);
+      sub.own[k] = own;
+    }
+    if (st.filter !== null) {
+      const ctx = this.ctx;
+      ctx.record = x;
+      ctx.aliases = this.caps;
+      if (!st.filter(ctx)) return;
+    }
+    own.accept(x, st.sig!.fields);
+  }
+
+  /**
+   * Applies the pending bursts (own and shared) of the simple steps with id < `upTo`, in id order.
+   * Consecutive bursts of one step with no other pending burst between them are composed first (their
+   * predecessor aggregate is the same): one closed form per run of bursts.
+   */
+  private resolve(sub: Sub, upTo: number): void {
+    const simple = this.simpleSteps;
+    let acc: Burst | null = null;
+    let accStep = -1;
+    for (;;) {
+      let best: Burst | null = null;
+      let bestStep = -1;
+      let fromShared = false;
+      for (let i = 0; i < simple.length; i++) {
+        const k = simple[i]!;
+        const own = sub.own[k]!;
+        if (own !== null && own.id < upTo && (best === null || own.id < best.id)) {
+          best = own;
+          bestStep = k;
+          fromShared = false;
+        }
+        const closed = sub.pane.sig[this.steps[k]!.sig!.index]!.closed;
+        const c = sub.cursor[k]!;
+        if (c < closed.length) {
+          const b = closed[c]!;
+          if (b.id < upTo && (best === null || b.id < best.id)) {
+            best = b;
+            bestStep = k;
+            fromShared = true;
           }
         }
-        return bestValue;
       }
+      if (acc !== null && bestStep !== accStep) {
+        this.applyBurst(sub, accStep, acc);
+        acc = null;
+      }
+      if (best === null) return;
+      if (fromShared) sub.cursor[bestStep] = sub.cursor[bestStep]! + 1;
+      else sub.own[bestStep] = null;
+      if (acc === null) {
+        acc = this.scratchBursts[bestStep]!;
+        acc.reset();
+        accStep = bestStep;
+      }
+      acc.merge(best);
+    }
+  }
+
+  /** The closed form of a burst on step k's aggregate (see the file comment). */
+  private applyBurst(sub: Sub, k: number, b: Burst): void {
+    const m = b.m;
+    if (m === 0) return;
+    const st = this.steps[k]!;
+    const S = sub.G[k] as Agg;
+    const P = this.P;
+    P.clear();
+    if (st.startable) P.addUnit();
+    for (const i of st.sources) addStore(P, sub.G[i]!);
+    const u = addI(S.n, P.n);
+    if (isZero(u)) return;
+    const A = addI(pow2(m), -1);
+    const B = pow2(m - 1);
+    const D = this.D;
+    D.clear();
+    D.n = mulI(A, u);
+    const sums = this.sums;
+    const fieldOf = st.sigField;
+    for (let t = 0; t < sums.length; t++) {
+      const sl = sums[t]!;
+      let O: Num = 0;
+      let oFloat = false;
+      if (sl.step === k) {
+        if (sl.kind === 'events') O = m;
+        else {
+          const f = fieldOf[t]!;
+          if (f >= 0) {
+            O = b.fsum[f]!;
+            oFloat = b.ffl[f]!;
+          }
+        }
+      }
+      if (oFloat || S.fl[t] || P.fl[t]) {
+        D.s[t] = Number(A) * (Number(S.s[t]!) + Number(P.s[t]!)) + Number(B) * Number(u) * Number(O);
+        D.fl[t] = true;
+      } else {
+        D.s[t] = addI(mulI(A, addI(S.s[t]!, P.s[t]!)), isZero(O) ? 0 : mulI(mulI(B, u), O));
+      }
+    }
+    const exts = this.exts;
+    for (let t = 0; t < exts.length; t++) {
+      if (S.ex[t] !== null) D.extreme(t, S.ex[t]!, S.ev[t]!);
+      if (P.ex[t] !== null) D.extreme(t, P.ex[t]!, P.ev[t]!);
+      const e = exts[t]!;
+      if (e.step === k) {
+        const f = fieldOf[sums.length + t]!;
+        if (f >= 0) {
+          if (e.min && b.fmin[f] !== null) D.extreme(t, b.fmin[f]!, b.fminV[f]!);
+          if (!e.min && b.fmax[f] !== null) D.extreme(t, b.fmax[f]!, b.fmaxV[f]!);
+        }
+      }
+    }
+    S.add(D);
+    if (st.completes) sub.R.add(D);
+  }
+
+  /** GRETA propagation of record x into step k (see the file comment). */
+  private general(sub: Sub, k: number, x: EventRecord, id: number): void {
+    const st = this.steps[k]!;
+    const ctx = this.ctx;
+    ctx.record = x;
+    ctx.aliases = this.caps;
+    if (st.live.length === 0) {
+      this.generalSingle(sub, k, st, x);
+      return;
+    }
+    const targets = this.targets;
+    targets.clear();
+    this.pool = this.pools[k]!;
+    // a trend starting here
+    if (st.startable && this.accepts(st, x, null, true)) this.contribute(null, st.startProj, null, null, x, id);
+    // entering from the source steps
+    for (const i of st.sources) {
+      const src = this.steps[i]!;
+      const store = sub.G[i]!;
+      const proj = st.proj.get(i)!;
+      if (store instanceof Agg) {
+        if (!store.empty && this.accepts(st, x, null, true)) this.contribute(store, proj, null, null, x, id);
+      } else {
+        for (const g of store.values()) {
+          this.bind(src.live, g.binds);
+          const ok = this.accepts(st, x, null, true);
+          this.unbind(src.live);
+          if (ok) this.contribute(g.agg, proj, g.binds, g.ids, x, id);
+        }
+      }
+    }
+    // continuing the Kleene step
+    if (st.kleene) {
+      const store = sub.G[k] as Map<number | string, Group>;
+      const proj = st.proj.get(k)!;
+      const ownAt = st.live.indexOf(st.slot);
+      for (const g of store.values()) {
+        this.bind(st.live, g.binds);
+        const ok = this.accepts(st, x, ownAt >= 0 ? g.binds[ownAt]! : null, false);
+        this.unbind(st.live);
+        if (ok) this.contribute(g.agg, proj, g.binds, g.ids, x, id);
+      }
+    }
+    if (targets.size === 0) return;
+    const store = sub.G[k] as Map<number | string, Group>;
+    for (const [key, t] of targets) {
+      this.own(t.agg, k, x);
+      const g = store.get(key);
+      if (st.completes) sub.R.add(t.agg);
+      if (g === undefined) store.set(key, t);
+      else {
+        g.agg.add(t.agg);
+        this.pool.push(t);
+      }
+    }
+    targets.clear();
+  }
+
+  /** A step without live slots: one aggregate, the sources' aggregates are summed. */
+  private generalSingle(sub: Sub, k: number, st: Step, x: EventRecord): void {
+    const acc = this.acc;
+    acc.clear();
+    let hit = false;
+    if (st.startable && this.accepts(st, x, null, true)) {
+      acc.addUnit();
+      hit = true;
+    }
+    for (const i of st.sources) {
+      const src = this.steps[i]!;
+      const store = sub.G[i]!;
+      if (store instanceof Agg) {
+        if (!store.empty && this.accepts(st, x, null, true)) {
+          acc.add(store);
+          hit = true;
+        }
+      } else {
+        for (const g of store.values()) {
+          this.bind(src.live, g.binds);
+          const ok = this.accepts(st, x, null, true);
+          this.unbind(src.live);
+          if (ok) {
+            acc.add(g.agg);
+            hit = true;
+          }
+        }
+      }
+    }
+    if (st.kleene) {
+      const store = sub.G[k] as Agg;
+      if (!store.empty && this.accepts(st, x, null, false)) {
+        acc.add(store);
+        hit = true;
+      }
+    }
+    if (!hit) return;
+    this.own(acc, k, x);
+    (sub.G[k] as Agg).add(acc);
+    if (st.completes) sub.R.add(acc);
+  }
+
+  /** Adds a source group (or the start unit, `agg` null) to the new vertex of its projected binding. */
+  private contribute(
+    agg: Agg | null,
+    proj: Int32Array,
+    binds: readonly (EventRecord | null)[] | null,
+    ids: readonly number[] | null,
+    x: EventRecord,
+    id: number,
+  ): void {
+    const np = proj.length;
+    let key: number | string;
+    if (np === 1) {
+      const p = proj[0]!;
+      key = p === -1 ? id : p === -2 || ids === null ? -1 : ids[p]!;
+    } else {
+      let s = '';
+      for (let t = 0; t < np; t++) {
+        const p = proj[t]!;
+        s += `${p === -1 ? id : p === -2 || ids === null ? -1 : ids[p]!},`;
+      }
+      key = s;
+    }
+    let g = this.targets.get(key);
+    if (g === undefined) {
+      g = this.pool.pop() ?? { binds: new Array(np), ids: new Array(np), agg: new Agg(this.layout) };
+      const nb = g.binds;
+      const ni = g.ids;
+      for (let t = 0; t < np; t++) {
+        const p = proj[t]!;
+        if (p === -1) {
+          nb[t] = x;
+          ni[t] = id;
+        } else if (p === -2 || binds === null) {
+          nb[t] = null;
+          ni[t] = -1;
+        } else {
+          nb[t] = binds[p]!;
+          ni[t] = ids![p]!;
+        }
+      }
+      g.agg.clear();
+      this.targets.set(key, g);
+    }
+    if (agg === null) g.agg.addUnit();
+    else g.agg.add(agg);
+  }
+
+  private bind(live: readonly number[], binds: readonly (EventRecord | null)[]): void {
+    const caps = this.caps;
+    for (let t = 0; t < live.length; t++) caps[live[t]!] = binds[t]!;
+  }
+
+  private unbind(live: readonly number[]): void {
+    const caps = this.caps;
+    for (let t = 0; t < live.length; t++) caps[live[t]!] = null;
+  }
+
+  /** Whether x may play step st (entering it, or continuing a Kleene step whose previous record is `previous`). */
+  private accepts(st: Step, x: EventRecord, previous: EventRecord | null, entering: boolean): boolean {
+    const filter = st.kleene && entering ? st.firstFilter : st.filter;
+    if (filter === null) return true;
+    const caps = this.caps;
+    const slot = st.slot;
+    if (slot < 0) return filter(this.ctx);
+    const saved = caps[slot]!;
+    caps[slot] = st.kleene ? (entering ? null : previous) : x;
+    this.ctx.record = x;
+    const ok = filter(this.ctx);
+    caps[slot] = saved;
+    return ok;
+  }
+
+  /** x's own contribution to the vertex aggregate `v` of step k. */
+  private own(v: Agg, k: number, x: EventRecord): void {
+    const sums = this.sums;
+    for (let t = 0; t < sums.length; t++) {
+      const sl = sums[t]!;
+      if (sl.step !== k) continue;
+      if (sl.kind === 'events') v.addSum(t, v.n, false);
+      else if (sl.field !== null) {
+        const f = x.get(sl.field);
+        const key = numKey(f);
+        if (key !== null) {
+          const float = isFloatNum(f);
+          v.addSum(t, float ? Number(key) * Number(v.n) : mulI(key, v.n), float);
+        }
+      }
+    }
+    const exts = this.exts;
+    for (let t = 0; t < exts.length; t++) {
+      const e = exts[t]!;
+      if (e.step !== k) continue;
+      const f = x.get(e.field);
+      const key = numKey(f);
+      if (key !== null) v.extreme(t, key, f);
+    }
+  }
+
+  // ---- Watermark ----
+
+  onWatermark(w: number): void {
+    const fired = this.hub.fire(w);
+    if (fired.length === 0) return;
+    const subs: { sub: Sub; rank: number }[] = [];
+    for (const p of fired) {
+      let s = p.subs[this.qi] as Sub | undefined;
+      if (s === undefined) {
+        // only absorbed records of shared bursts reached this query in the pane
+        let seen = false;
+        for (const k of this.simpleSteps) if (p.sig[this.steps[k]!.sig!.index]!.lastSeq > 0) seen = true;
+        if (!seen) continue;
+        s = this.newSub(p);
+      }
+      subs.push({ sub: s, rank: this.rankOf(p.part.key) });
+    }
+    if (subs.length > 1) subs.sort((a, b) => a.sub.pane.end - b.sub.pane.end || a.rank - b.rank);
+    for (const s of subs) {
+      const r = this.result(s.sub);
+      if (r !== null) this.next(Batch.of(r));
+    }
+  }
+
+  /** The trend result of a fired pane, or `null` when it has no trend (§12.4). */
+  private result(sub: Sub): EventRecord | null {
+    this.resolve(sub, Number.POSITIVE_INFINITY);
+    const R = sub.R;
+    if (R.empty) return null;
+    let last = sub.last;
+    let lastSeq = sub.lastSeq;
+    for (const k of this.simpleSteps) {
+      const sp = sub.pane.sig[this.steps[k]!.sig!.index]!;
+      if (sp.lastSeq > lastSeq) {
+        lastSeq = sp.lastSeq;
+        last = sp.last;
+      }
+    }
+    const values: Value[] = new Array(this.shape.size).fill(null);
+    const kv = sub.pane.keyValues;
+    for (let i = 0; i < this.keyCount; i++) values[i] = kv[i] ?? null;
+    this.op.items.forEach((item, i) => {
+      values[this.shape.indexOf(item.name)] = this.itemValue(i, R);
+    });
+    return new EventRecord(this.host.streamName, last!.timeMs, this.shape, values);
+  }
+
+  private itemValue(i: number, R: Agg): Value {
+    const { fn, sum, ext } = this.itemSlots[i]!;
+    switch (fn) {
+      case 'count_trends':
+        return this.intResult(R.n);
+      case 'count_events':
+        return sum < 0 ? 0 : this.intResult(R.s[sum]!);
+      case 'sum_trends':
+        if (sum < 0) return 0;
+        return R.fl[sum] ? makeFloat(Number(R.s[sum]!)) : this.intResult(R.s[sum]!);
+      case 'avg_trends':
+        return makeFloat(sum < 0 ? 0 : ratio(R.s[sum]!, R.n, R.fl[sum]!));
+      case 'min_trends':
+      case 'max_trends':
+        return ext < 0 ? null : R.ev[ext]!;
     }
   }
 
   /** An exact count as an int, or the nearest float with one VPL-R004 notice per stream when it overflows. */
-  private intResult(v: bigint | number): Value {
-    if (typeof v === 'number') return makeFloat(v);
-    if (v <= INT64_MAX) return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  private intResult(v: Num): Value {
+    if (typeof v === 'number') return v;
+    if (v <= INT64_MAX && v >= INT64_MIN) return v;
     if (!this.overflowReported) {
       this.overflowReported = true;
       this.host.diagnostic(
         RuntimeCodes.overflow,
         'A trend count exceeds the int range; it is reported as a float.',
-        this.op.span,
+        this.span,
       );
     }
     return makeFloat(Number(v));
   }
+
+  discard(): void {
+    this.hub.discard();
+  }
+
+  // ---- Checkpoint ----
+
+  checkpoint(): Json {
+    const subs: Json[] = [];
+    for (const pane of this.hub.panesInOrder()) {
+      const s = pane.subs[this.qi] as Sub | undefined;
+      if (s !== undefined) subs.push(this.subCheckpoint(s));
+    }
+    return {
+      hub: this.qi === 0 ? this.hub.checkpoint() : null,
+      first: [...this.first.entries()].map(([k, g]) => [encodeKey(k), g]),
+      overflow: this.overflowReported,
+      subs,
+    };
+  }
+
+  private subCheckpoint(s: Sub): Json {
+    const records = new Map<number, EventRecord>();
+    const G = s.G.map((store): Json => {
+      if (store instanceof Agg) return store.checkpoint();
+      return [...store.values()].map((g) => {
+        g.ids.forEach((id, t) => {
+          if (id >= 0) records.set(id, g.binds[t]!);
+        });
+        return [g.ids, g.agg.checkpoint()];
+      });
+    });
+    return {
+      key: encodeKey(s.pane.part.key),
+      start: s.pane.start,
+      G,
+      R: s.R.checkpoint(),
+      own: s.own.map((b) => (b === null ? null : b.checkpoint())),
+      cursor: s.cursor,
+      lastSeq: s.lastSeq,
+      last: s.last === null ? null : encodeRecord(s.last),
+      records: [...records.entries()].map(([id, r]) => [id, encodeRecord(r)]),
+    };
+  }
+
+  restore(state: Json): void {
+    type SubJson = {
+      key: Json;
+      start: number;
+      G: Json[];
+      R: Json;
+      own: Json[];
+      cursor: number[];
+      lastSeq: number;
+      last: Json;
+      records: [number, Json][];
+    };
+    const s = state as { hub: Json; first: [Json, number][]; overflow: boolean; subs: SubJson[] };
+    if (s.hub !== null) this.hub.restore(s.hub);
+    this.first.clear();
+    for (const [k, g] of s.first) this.first.set(decodeKey(k), g);
+    this.overflowReported = s.overflow;
+    for (const j of s.subs) {
+      const pane = this.hub.paneFor(decodeKey(j.key), j.start);
+      if (pane === undefined) throw new Error('trend checkpoint: unknown window');
+      const sub = this.newSub(pane);
+      const records = new Map(j.records.map(([id, r]) => [id, decodeRecord(r)]));
+      j.G.forEach((g, k) => {
+        const store = sub.G[k]!;
+        if (store instanceof Agg) store.restore(g);
+        else {
+          for (const [ids, agg] of g as [number[], Json][]) {
+            const a = new Agg(this.layout);
+            a.restore(agg);
+            store.set(ids.length === 1 ? ids[0]! : ids.map((i) => `${i},`).join(''), {
+              ids,
+              binds: ids.map((id) => (id < 0 ? null : records.get(id)!)),
+              agg: a,
+            });
+          }
+        }
+      });
+      sub.R.restore(j.R);
+      j.own.forEach((b, k) => {
+        sub.own[k] = b === null ? null : Burst.restore(b);
+      });
+      j.cursor.forEach((c, k) => {
+        sub.cursor[k] = c;
+      });
+      sub.lastSeq = j.lastSeq;
+      sub.last = j.last === null ? null : decodeRecord(j.last);
+    }
+  }
 }
 
-function addNum(a: bigint | number, b: bigint | number): bigint | number {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a + b;
-  return Number(a) + Number(b);
+function addStore(into: Agg, store: GroupStore): void {
+  if (store instanceof Agg) {
+    if (!store.empty) into.add(store);
+    return;
+  }
+  for (const g of store.values()) into.add(g.agg);
+}
+
+/** s / n as a float, exact enough for huge bigints. */
+function ratio(s: Num, n: Num, float: boolean): number {
+  if (float || (typeof n === 'number' && typeof s === 'number')) return Number(s) / Number(n);
+  const scaled = (BigInt(s) << 64n) / BigInt(n);
+  return Number(scaled) / 2 ** 64;
 }
