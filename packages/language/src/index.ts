@@ -18,3 +18,10 @@ export { AGGREGATE_BUILTINS, BUILTINS, type Builtin, type BuiltinKind, describeA
 export { VplTypeComputer } from './typing/vpl-type-computer.js';
 export { commonType, parseTypeNotation, Types, typeToString, type VplType } from './typing/model.js';
 export { vplKeywords } from './keywords.js';
+export {
+  DECLARATION_WORDS,
+  FUTURE_RESERVED_WORDS,
+  NAME_KEYWORDS,
+  OPERATION_NAMES,
+  RESERVED_WORDS,
+} from './parser/vpl-token-types.js';

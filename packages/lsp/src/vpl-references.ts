@@ -1,4 +1,4 @@
-import { ast } from '@varpulis/language';
+import { ast, RESERVED_WORDS } from '@varpulis/language';
 import { type AstNode, AstUtils, CstUtils, type LangiumDocument, type LeafCstNode, type Reference } from 'langium';
 import type {
   DefinitionProvider,
@@ -343,30 +343,4 @@ export class VplRenameProvider implements RenameProvider {
   }
 }
 
-const RESERVED = new Set([
-  'and',
-  'as',
-  'break',
-  'const',
-  'continue',
-  'elif',
-  'else',
-  'false',
-  'fn',
-  'for',
-  'if',
-  'import',
-  'in',
-  'is',
-  'let',
-  'not',
-  'null',
-  'or',
-  'return',
-  'then',
-  'true',
-  'var',
-  'where',
-  'while',
-  'xor',
-]);
+const RESERVED = RESERVED_WORDS;

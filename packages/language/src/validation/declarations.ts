@@ -42,32 +42,11 @@ import {
 } from '../utils/declaration-loops.js';
 import type { VplServices } from '../vpl-module.js';
 import { DiagnosticCode } from './codes.js';
+import { FUTURE_RESERVED_WORDS } from '../parser/vpl-token-types.js';
 import { globalNamed } from './lookup.js';
 import { report } from './report.js';
 import type { VplCheckSet } from './vpl-validator.js';
 
-/** Words the reference documentation reserves for future use (§3.5): declaring one gets hint VPL-N005. */
-const FUTURE_RESERVED_WORDS = new Set([
-  'match',
-  'try',
-  'catch',
-  'finally',
-  'raise',
-  'export',
-  'async',
-  'await',
-  'class',
-  'trait',
-  'impl',
-  'pub',
-  'priv',
-  'mod',
-  'use',
-  'yield',
-  'defer',
-  'go',
-  'spawn',
-]);
 
 /** Connector kinds the reference knows (§6.6, §12.7). */
 const KNOWN_CONNECTOR_KINDS = [
@@ -171,7 +150,7 @@ function importedPrograms(services: VplServices, document: LangiumDocument): Pro
     if (!isProgram(root) || depth > 10) return;
     for (const statement of root.statements) {
       // An `import` whose path is missing (a syntax error) imports nothing.
-      if (!isImportDecl(statement) || !statement.path) continue;
+      if (!isImportDecl(statement) || statement.path === undefined) continue;
       const uri = UriUtils.resolvePath(UriUtils.dirname(doc.uri), statement.path);
       const key = uri.toString();
       if (seen.has(key)) continue;
