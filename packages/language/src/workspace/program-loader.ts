@@ -36,7 +36,7 @@ export async function checkProgramFiles(services: VplServices, entries: readonly
       loaded.set(key, document);
       for (const statement of document.parseResult.value.statements) {
         // An `import` whose path is missing (a syntax error, reported as such) imports nothing.
-        if (!isImportDecl(statement) || !statement.path) continue;
+        if (!isImportDecl(statement) || statement.path === undefined) continue;
         const target = UriUtils.resolvePath(UriUtils.dirname(uri), statement.path);
         const range = statement.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
         const problem = (message: string) => {
@@ -49,6 +49,11 @@ export async function checkProgramFiles(services: VplServices, entries: readonly
           continue;
         }
         if (!loaded.has(target.toString())) {
+          // Only files of the language can be parsed (another extension would throw in Langium's service registry).
+          if (!shared.ServiceRegistry.hasServices(target)) {
+            problem(`Cannot import '${statement.path}': only VPL files (.vpl) can be imported.`);
+            continue;
+          }
           try {
             await shared.workspace.FileSystemProvider.readFile(target);
             next.push({ uri: target, depth: depth + 1 });
