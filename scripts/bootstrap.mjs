@@ -54,9 +54,20 @@ function ensureNode() {
   const home = join(tools, 'node', 'node_modules', pkg);
   const bin = join(home, 'bin');
   if (!existsSync(join(bin, 'node'))) {
-    say(`Node ${process.version} is older than ${MIN_NODE_MAJOR}; fetching ${pkg}@${NODE_PACKAGE_RANGE} from the npm registry`);
+    say(
+      `Node ${process.version} is older than ${MIN_NODE_MAJOR}; fetching ${pkg}@${NODE_PACKAGE_RANGE} from the npm registry`,
+    );
     mkdirSync(join(tools, 'node'), { recursive: true });
-    mustRun('npm', ['install', '--prefix', join(tools, 'node'), '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `${pkg}@${NODE_PACKAGE_RANGE}`]);
+    mustRun('npm', [
+      'install',
+      '--prefix',
+      join(tools, 'node'),
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `${pkg}@${NODE_PACKAGE_RANGE}`,
+    ]);
   }
   return { bin, home };
 }
@@ -67,7 +78,16 @@ function ensurePnpm() {
   if (!existsSync(join(bin, 'pnpm'))) {
     say(`fetching pnpm@${PNPM_VERSION} from the npm registry`);
     mkdirSync(join(tools, 'pnpm'), { recursive: true });
-    mustRun('npm', ['install', '--prefix', join(tools, 'pnpm'), '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${PNPM_VERSION}`]);
+    mustRun('npm', [
+      'install',
+      '--prefix',
+      join(tools, 'pnpm'),
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `pnpm@${PNPM_VERSION}`,
+    ]);
   }
   return bin;
 }
@@ -113,7 +133,13 @@ function main() {
       process.exit(run('pnpm', ['run', '--silent', 'test:all', ...rest], { env }));
       break;
     case 'demo':
-      process.exit(run(process.platform === 'win32' ? 'node.exe' : join(node.bin, 'node'), [join(root, 'scripts', 'demo.mjs'), ...rest], { env }));
+      process.exit(
+        run(
+          process.platform === 'win32' ? 'node.exe' : join(node.bin, 'node'),
+          [join(root, 'scripts', 'demo.mjs'), ...rest],
+          { env },
+        ),
+      );
       break;
     default:
       say(`unknown task '${task}' (expected setup, test or demo)`);

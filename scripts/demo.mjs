@@ -21,5 +21,13 @@ const step = (title, args) => {
 console.log('Varpulis demo: card fraud detection over bundled sample payments.');
 step('static checks', ['check', program]);
 step('run the pipeline in event time and print the alerts', ['simulate', program, events]);
-step('the same run, as machine-readable JSON lines', ['run', program, '--input', events, '--output', 'jsonl', '--quiet']);
+step('the same run, as machine-readable JSON lines', [
+  'run',
+  program,
+  '--input',
+  events,
+  '--output',
+  'jsonl',
+  '--quiet',
+]);
 console.log('\nNext: docs/getting-started.md, and 77 more programs with sample events in test/programs/.');

@@ -45,8 +45,15 @@ const lines = [
   '',
 ];
 for (const command of program.commands) {
-  const args = command.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}]`));
-  lines.push(`### \`varpulis ${command.name()}${args.length ? ` ${args.join(' ')}` : ''}\``, '', command.description(), '');
+  const args = command.registeredArguments.map((a) =>
+    a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}]`,
+  );
+  lines.push(
+    `### \`varpulis ${command.name()}${args.length ? ` ${args.join(' ')}` : ''}\``,
+    '',
+    command.description(),
+    '',
+  );
   if (command.registeredArguments.length) {
     lines.push('| Argument | Meaning |', '|---|---|');
     for (const a of command.registeredArguments) lines.push(`| \`${a.name()}\` | ${a.description} |`);
@@ -56,7 +63,8 @@ for (const command of program.commands) {
     lines.push('| Option | Meaning |', '|---|---|');
     for (const o of command.options) {
       const choices = o.argChoices ? ` One of: ${o.argChoices.map((c) => `\`${c}\``).join(', ')}.` : '';
-      const fallback = o.defaultValue !== undefined && typeof o.defaultValue !== 'boolean' ? ` Default: \`${o.defaultValue}\`.` : '';
+      const fallback =
+        o.defaultValue !== undefined && typeof o.defaultValue !== 'boolean' ? ` Default: \`${o.defaultValue}\`.` : '';
       lines.push(`| \`${o.flags}\` | ${o.description}${choices}${fallback} |`);
     }
     lines.push('');

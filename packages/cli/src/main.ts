@@ -48,7 +48,9 @@ export function buildProgram(output: CommandOutput, setExitCode: (code: number) 
 
   program
     .command('fmt')
-    .description('Format VPL files in the canonical style (the same formatter as the editor). Files with syntax errors are left alone.')
+    .description(
+      'Format VPL files in the canonical style (the same formatter as the editor). Files with syntax errors are left alone.',
+    )
     .argument('<files...>', 'VPL files to format in place')
     .option('--check', 'list the files that are not formatted and exit 1 instead of rewriting them')
     .option('--stdout', 'print the formatted text of one file instead of rewriting it')
@@ -86,12 +88,28 @@ export function buildProgram(output: CommandOutput, setExitCode: (code: number) 
 
   const runOptions = (command: Command): Command =>
     command
-      .addOption(new Option('--input-format <format>', 'event format (default: by extension; .jsonl/.ndjson are JSON lines)').choices(['evt', 'jsonl']))
-      .option('--checkpoint-out <file>', 'at the end of input, write the engine state to FILE instead of flushing windows and deadlines')
+      .addOption(
+        new Option(
+          '--input-format <format>',
+          'event format (default: by extension; .jsonl/.ndjson are JSON lines)',
+        ).choices(['evt', 'jsonl']),
+      )
+      .option(
+        '--checkpoint-out <file>',
+        'at the end of input, write the engine state to FILE instead of flushing windows and deadlines',
+      )
       .option('--restore <file>', 'restore a checkpoint written by --checkpoint-out before reading the input')
       .option('--allowed-lateness <duration>', "override the program's allowed lateness, e.g. 30s")
-      .option('--max-input-errors <n>', 'input lines that may fail to parse before the run stops (default 0)', parseInteger)
-      .option('--max-loop-iterations <n>', 'iterations a while loop may run before it is stopped (default 10000)', parseInteger)
+      .option(
+        '--max-input-errors <n>',
+        'input lines that may fail to parse before the run stops (default 0)',
+        parseInteger,
+      )
+      .option(
+        '--max-loop-iterations <n>',
+        'iterations a while loop may run before it is stopped (default 10000)',
+        parseInteger,
+      )
       .option('--no-connectors', 'replay without network connectors (the default with --input)')
       .option('-q, --quiet', 'no summary or warnings on stderr');
 
@@ -101,7 +119,11 @@ export function buildProgram(output: CommandOutput, setExitCode: (code: number) 
       .description('Run a VPL program over events in event time and print what its streams emit.')
       .argument('<program>', 'the .vpl program')
       .option('-i, --input <file>', 'the events (.evt or .jsonl); standard input when absent')
-      .addOption(new Option('-o, --output <format>', 'jsonl: one JSON object per emitted event; text: human-readable').choices(['jsonl', 'text']).default('text')),
+      .addOption(
+        new Option('-o, --output <format>', 'jsonl: one JSON object per emitted event; text: human-readable')
+          .choices(['jsonl', 'text'])
+          .default('text'),
+      ),
   ).action(async (programFile: string, options: CliRunOptions) => {
     setExitCode(await runCommand(toRunOptions(programFile, options), output));
   });

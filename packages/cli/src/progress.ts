@@ -22,7 +22,9 @@ export class Progress {
     this.lastDraw = now;
     const seconds = (now - this.started) / 1000;
     const rate = Math.round(events / seconds);
-    this.output.err(`\r${this.label}: ${events.toLocaleString('en')} events, ${rate.toLocaleString('en')}/s, ${seconds.toFixed(1)} s\u001b[K`);
+    this.output.err(
+      `\r${this.label}: ${events.toLocaleString('en')} events, ${rate.toLocaleString('en')}/s, ${seconds.toFixed(1)} s\u001b[K`,
+    );
     this.drawn = true;
   }
 

@@ -44,7 +44,11 @@ export function diagnosticToJson(file: string, diagnostic: Diagnostic): Diagnost
  * The normative diagnostic line `PATH:LINE:COL: severity [CODE] MESSAGE`, followed by an excerpt of the source
  * line with a caret underline (informative).
  */
-export function formatDiagnostic(file: string, diagnostic: Diagnostic, sourceLines: readonly string[] | undefined): string {
+export function formatDiagnostic(
+  file: string,
+  diagnostic: Diagnostic,
+  sourceLines: readonly string[] | undefined,
+): string {
   const json = diagnosticToJson(file, diagnostic);
   let text = `${file}:${json.line}:${json.column}: ${json.severity} [${json.code}] ${json.message}\n`;
   const line = sourceLines?.[json.line - 1];

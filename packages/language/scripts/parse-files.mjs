@@ -8,7 +8,9 @@ for (const file of process.argv.slice(2)) {
   const r = parseVplSyntax(text);
   const problems = [
     ...r.lexerErrors.map((e) => `${e.line}:${e.column} lex: ${e.message}`),
-    ...r.lexerDiagnostics.filter((d) => d.severity !== 'hint' && d.severity !== 'warning').map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`),
+    ...r.lexerDiagnostics
+      .filter((d) => d.severity !== 'hint' && d.severity !== 'warning')
+      .map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`),
     ...r.parserErrors.map((e) => `${e.token.startLine}:${e.token.startColumn} parse: ${e.message}`),
   ];
   if (problems.length) {

@@ -14,7 +14,11 @@ export interface VplSyntaxResult {
 let sharedServices: VplServices | undefined;
 
 /** Parses one text (no linking, no validation): for tools that only need the syntax tree, such as parity tests. */
-export function parseVplSyntax(text: string, services: VplServices = (sharedServices ??= createVplServices().Vpl)): VplSyntaxResult {
+export function parseVplSyntax(
+  text: string,
+  services: VplServices = (sharedServices ??=
+    createVplServices().Vpl),
+): VplSyntaxResult {
   const result = services.parser.LangiumParser.parse<Program>(text);
   return {
     program: result.value,

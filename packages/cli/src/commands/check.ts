@@ -32,7 +32,9 @@ export async function checkCommand(options: CheckOptions, output: CommandOutput)
       entries.push(URI.file(resolve(file)));
     } catch (error) {
       unreadable = true;
-      output.err(`${file}:0:0: error [VPL-P001] Cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      output.err(
+        `${file}:0:0: error [VPL-P001] Cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+      );
     }
   }
   const checked = entries.length ? await checkProgramFiles(nodeVplServices(), entries) : [];
@@ -47,7 +49,13 @@ export async function checkCommand(options: CheckOptions, output: CommandOutput)
   const all = results.flatMap((result) => result.diagnostics.map((diagnostic) => ({ file: result.file, diagnostic })));
   const errors = all.filter((d) => severityWord(d.diagnostic) === 'error').length;
   if (options.format === 'json') {
-    output.out(`${JSON.stringify(all.map((d) => diagnosticToJson(d.file, d.diagnostic)), null, 2)}\n`);
+    output.out(
+      `${JSON.stringify(
+        all.map((d) => diagnosticToJson(d.file, d.diagnostic)),
+        null,
+        2,
+      )}\n`,
+    );
   } else if (options.format === 'sarif') {
     output.out(`${JSON.stringify(toSarif(all.map((d) => diagnosticToJson(d.file, d.diagnostic))), null, 2)}\n`);
   } else {

@@ -32,7 +32,9 @@ export async function fmtCommand(options: FmtOptions, output: CommandOutput): Pr
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      output.err(`${file}:0:0: error [VPL-P001] Cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      output.err(
+        `${file}:0:0: error [VPL-P001] Cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+      );
       failed++;
       continue;
     }

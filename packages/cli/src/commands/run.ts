@@ -227,7 +227,8 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
   let inputErrors = 0;
   let reader: LineReader | undefined;
   let eventsRead = 0;
-  const progress = output.interactive && !options.quiet ? new Progress(output, `reading ${options.input ?? '<stdin>'}`) : undefined;
+  const progress =
+    output.interactive && !options.quiet ? new Progress(output, `reading ${options.input ?? '<stdin>'}`) : undefined;
   const handlers: EventHandlers = {
     event: progress
       ? (record: EventRecord) => {

@@ -76,14 +76,17 @@ describe('varpulis check', () => {
     expect(JSON.parse(output.stdout)).toEqual([]);
   });
 
-  test('files that do not import each other do not see each other\'s declarations', async () => {
+  test("files that do not import each other do not see each other's declarations", async () => {
     const dir = workspace({
       'a.vpl': 'event Card:\n    id: str\n    merchant_id: str\n\nstream A = Card\n    .emit(m: merchant_id)\n',
       'b.vpl': 'event Card:\n    id: str\n\nconst LIMIT = 3\n\nstream B = Card\n    .emit(i: id)\n',
       'c.vpl': 'stream C = Card\n    .where(n > LIMIT)\n',
     });
     const output = collectingOutput();
-    const code = await checkCommand({ files: ['a.vpl', 'b.vpl', 'c.vpl'].map((f) => join(dir, f)), format: 'json' }, output);
+    const code = await checkCommand(
+      { files: ['a.vpl', 'b.vpl', 'c.vpl'].map((f) => join(dir, f)), format: 'json' },
+      output,
+    );
     const diagnostics = JSON.parse(output.stdout) as { file: string; code: string }[];
     // a.vpl and b.vpl both declare Card, with different fields: no duplicate, no false unknown name.
     expect(diagnostics.filter((d) => d.file.endsWith('a.vpl') || d.file.endsWith('b.vpl'))).toEqual([]);

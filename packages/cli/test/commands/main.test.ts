@@ -41,7 +41,8 @@ describe('varpulis command line', () => {
   test('run --output jsonl prints exactly one JSON object per emitted event', async () => {
     const dir = files({
       'p.vpl': PROGRAM,
-      'e.evt': '@1s Reading { sensor: "a", value: 41.5 }\n@2s Reading { sensor: "b", value: 12.0 }\n@3s Reading { sensor: "c", value: 50 }\n',
+      'e.evt':
+        '@1s Reading { sensor: "a", value: 41.5 }\n@2s Reading { sensor: "b", value: 12.0 }\n@3s Reading { sensor: "c", value: 50 }\n',
     });
     const output = collectingOutput();
     const code = await main(['run', join(dir, 'p.vpl'), '--input', join(dir, 'e.evt'), '--output', 'jsonl'], output);
@@ -55,11 +56,15 @@ describe('varpulis command line', () => {
   test('run exits 1 for a program that does not check and 3 for unreadable input', async () => {
     const dir = files({ 'bad.vpl': 'stream S = E.where(x > )\n', 'p.vpl': PROGRAM });
     const bad = collectingOutput();
-    expect(await main(['run', join(dir, 'bad.vpl'), '--input', '/dev/null', '--output', 'jsonl'], bad)).toBe(ExitCode.ProgramError);
+    expect(await main(['run', join(dir, 'bad.vpl'), '--input', '/dev/null', '--output', 'jsonl'], bad)).toBe(
+      ExitCode.ProgramError,
+    );
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/bad\.vpl:1:\d+: error \[VPL-P001\]/);
     const missing = collectingOutput();
-    expect(await main(['run', join(dir, 'p.vpl'), '--input', join(dir, 'none.evt')], missing)).toBe(ExitCode.InputError);
+    expect(await main(['run', join(dir, 'p.vpl'), '--input', join(dir, 'none.evt')], missing)).toBe(
+      ExitCode.InputError,
+    );
   });
 
   test('fmt --check lists unformatted files and fmt rewrites them idempotently', async () => {

@@ -1,5 +1,11 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
-import { DefaultLexer, type LangiumCoreServices, type LexerResult, type LexingDiagnostic, type TokenizeOptions } from 'langium';
+import {
+  DefaultLexer,
+  type LangiumCoreServices,
+  type LexerResult,
+  type LexingDiagnostic,
+  type TokenizeOptions,
+} from 'langium';
 import { DiagnosticCode } from '../validation/codes.js';
 import {
   BLOCK_HEADER_WORDS,
@@ -230,7 +236,11 @@ export class VplLexer extends DefaultLexer {
       const next = tokens[i + 1];
       const next2 = tokens[i + 2];
       if (image === '.') {
-        if (next && next2 && ((OPERATION_NAMES.has(next.image) && next2.image === '(') || (next.image === 'emit' && next2.image === 'as'))) {
+        if (
+          next &&
+          next2 &&
+          ((OPERATION_NAMES.has(next.image) && next2.image === '(') || (next.image === 'emit' && next2.image === 'as'))
+        ) {
           this.retype(token, opDot);
         }
         continue;
@@ -238,7 +248,8 @@ export class VplLexer extends DefaultLexer {
       if (!DECLARATION_WORDS.has(image) || token.tokenType.name !== image) continue;
       const previous = tokens[i - 1];
       const afterOpDot = previous?.tokenType === opDot;
-      const nameThen = (...followers: string[]) => this.isNameToken(next) && next2 !== undefined && followers.includes(next2.image);
+      const nameThen = (...followers: string[]) =>
+        this.isNameToken(next) && next2 !== undefined && followers.includes(next2.image);
       let keep: boolean;
       switch (image) {
         case 'stream':
@@ -299,7 +310,12 @@ export class VplLexer extends DefaultLexer {
       createTokenInstance(type, '', offset, offset, line, line, column, column - 1);
     const dedentAfter = (token: IToken | undefined): IToken =>
       token
-        ? zeroWidth(dedentType, (token.endOffset ?? token.startOffset) + 1, token.endLine ?? 1, (token.endColumn ?? 0) + 1)
+        ? zeroWidth(
+            dedentType,
+            (token.endOffset ?? token.startOffset) + 1,
+            token.endLine ?? 1,
+            (token.endColumn ?? 0) + 1,
+          )
         : zeroWidth(dedentType, 0, 1, 1);
 
     let i = 0;
@@ -346,7 +362,13 @@ export class VplLexer extends DefaultLexer {
           }
         }
         if (stack.length > 1 && mixesIndentation(indentText, stackIndent[1]!)) {
-          this.diagnostic(diagnostics, first, DiagnosticCode.MixedIndentation, 'This line mixes tabs and spaces in its indentation; indent with spaces only.', 'warning');
+          this.diagnostic(
+            diagnostics,
+            first,
+            DiagnosticCode.MixedIndentation,
+            'This line mixes tabs and spaces in its indentation; indent with spaces only.',
+            'warning',
+          );
         }
         const second = j - i > 1 ? tokens[i + 1] : undefined;
         expecting = depth === 0 && last.image === ':' && isHeaderStart(first, second);

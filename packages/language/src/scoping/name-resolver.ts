@@ -1,5 +1,4 @@
 import { type AstNode, AstUtils, type LangiumDocument, URI, WorkspaceCache } from 'langium';
-import { importClosure } from '../workspace/import-closure.js';
 import {
   type FnDecl,
   isFnDecl,
@@ -13,6 +12,7 @@ import {
   type VarDecl,
 } from '../generated/ast.js';
 import type { VplServices } from '../vpl-module.js';
+import { importClosure } from '../workspace/import-closure.js';
 import type { ShapeField } from './record-shape.js';
 import { type AliasBinding, contextOwner, type ExpressionContext, StreamContextAnalyzer } from './stream-context.js';
 
@@ -79,12 +79,16 @@ export class VplNameResolver {
       const documents = this.services.shared.workspace.LangiumDocuments;
       // The document first, then the files it imports (transitively): not the rest of the workspace.
       const visible = importClosure(document, documents);
-      const programs = [document, ...[...visible].map((uri) => documents.getDocument(URI.parse(uri))).filter((d) => d && d !== document)];
+      const programs = [
+        document,
+        ...[...visible].map((uri) => documents.getDocument(URI.parse(uri))).filter((d) => d && d !== document),
+      ];
       for (const doc of programs) {
         const root = doc?.parseResult?.value;
         if (!isProgram(root)) continue;
         for (const statement of topLevelStatements(root)) {
-          if ((isVarDecl(statement) || isFnDecl(statement)) && !map.has(statement.name)) map.set(statement.name, statement);
+          if ((isVarDecl(statement) || isFnDecl(statement)) && !map.has(statement.name))
+            map.set(statement.name, statement);
         }
       }
       return map;
@@ -143,7 +147,7 @@ export class VplNameResolver {
   }
 
   resolve(nameRef: NameRef): NameResolution {
-    const name = (nameRef.target?.$refText ?? '');
+    const name = nameRef.target?.$refText ?? '';
     const visible = this.visibleNames(nameRef);
     const local = visible.locals.get(name);
     if (local) return { kind: 'local', node: local };

@@ -48,7 +48,11 @@ export function eventShape(event: EventDecl, seen: Set<EventDecl> = new Set()): 
 }
 
 /** A shape with the given names only (`.select`, `.emit`, `.aggregate`): known when its input was. */
-export function namedShape(names: Iterable<string>, input: RecordShape, declarations?: Map<string, AstNode>): RecordShape {
+export function namedShape(
+  names: Iterable<string>,
+  input: RecordShape,
+  declarations?: Map<string, AstNode>,
+): RecordShape {
   const fields: ShapeField[] = [];
   for (const name of names) {
     const previous = input.fields.get(name);

@@ -39,7 +39,15 @@ import {
   type StreamDecl,
   type StreamOp,
 } from '../generated/ast.js';
-import { eventShape, namedShape, OPAQUE_SHAPE, type RecordShape, type ShapeField, shapeOf, UNKNOWN_SHAPE } from './record-shape.js';
+import {
+  eventShape,
+  namedShape,
+  OPAQUE_SHAPE,
+  type RecordShape,
+  type ShapeField,
+  shapeOf,
+  UNKNOWN_SHAPE,
+} from './record-shape.js';
 
 /** A name bound by a stream: a source or step alias, a `sequence(...)` step, or a join input. */
 export interface AliasBinding {
@@ -130,12 +138,19 @@ export class StreamContextAnalyzer {
       const visit = (expr: AstNode | undefined): void => {
         if (!expr) return;
         if (isSaseItem(expr)) {
-          const shape = this.targetShape(expr.target?.ref, (expr.target?.$refText ?? ''));
+          const shape = this.targetShape(expr.target?.ref, expr.target?.$refText ?? '');
           if (!shape.known) allKnown = false;
-          const binding = expr.alias ? { name: expr.alias.name, node: expr.alias, shape, kind: 'alias' as const } : undefined;
+          const binding = expr.alias
+            ? { name: expr.alias.name, node: expr.alias, shape, kind: 'alias' as const }
+            : undefined;
           const visible = new Map(aliases);
           if (binding) visible.set(binding.name, binding);
-          contexts.set(expr, { shape, aliases: visible, sourceNames: new Set([(expr.target?.$refText ?? '')]), builtinVariables: NO_NAMES });
+          contexts.set(expr, {
+            shape,
+            aliases: visible,
+            sourceNames: new Set([expr.target?.$refText ?? '']),
+            builtinVariables: NO_NAMES,
+          });
           if (binding) {
             aliases.set(binding.name, binding);
             captures.push(binding);
@@ -156,7 +171,8 @@ export class StreamContextAnalyzer {
       if (pattern.partitionKey) fields.push({ name: pattern.partitionKey });
       fields.push({ name: 'match_duration_ms' });
       for (const capture of captures) {
-        for (const field of capture.shape.fields.values()) fields.push({ name: `${capture.name}_${field.name}`, type: field.type });
+        for (const field of capture.shape.fields.values())
+          fields.push({ name: `${capture.name}_${field.name}`, type: field.type });
       }
       const result = { contexts, output: shapeOf(fields, allKnown), patternAliases: aliases };
       this.patternCache.set(pattern, result);
@@ -178,7 +194,7 @@ export class StreamContextAnalyzer {
     if (isEventDecl(target)) return eventShape(target);
     if (isStreamDecl(target)) return this.contextsOf(target).output;
     if (isPatternDecl(target)) return this.patternContextsOf(target).output;
-    if (isInlineStream(target)) return this.targetShape(target.target?.ref, (target.target?.$refText ?? ''));
+    if (isInlineStream(target)) return this.targetShape(target.target?.ref, target.target?.$refText ?? '');
     return UNKNOWN_SHAPE;
   }
 
@@ -192,8 +208,8 @@ export class StreamContextAnalyzer {
     const stepShapes: { binding?: AliasBinding; shape: RecordShape }[] = [];
 
     if (isEventSource(source)) {
-      shape = this.sourceTargetShape(stream, source.target?.ref, (source.target?.$refText ?? ''));
-      sourceNames.add((source.target?.$refText ?? ''));
+      shape = this.sourceTargetShape(stream, source.target?.ref, source.target?.$refText ?? '');
+      sourceNames.add(source.target?.$refText ?? '');
       const target = source.target?.ref;
       if (target && isPatternDecl(target)) {
         for (const [name, binding] of this.patternAliases(target)) aliases.set(name, binding);
@@ -207,8 +223,8 @@ export class StreamContextAnalyzer {
         stepShapes.push({ shape });
       }
     } else if (isConnectorSource(source)) {
-      shape = this.sourceTargetShape(stream, source.event?.ref, (source.event?.$refText ?? ''));
-      sourceNames.add((source.event?.$refText ?? ''));
+      shape = this.sourceTargetShape(stream, source.event?.ref, source.event?.$refText ?? '');
+      sourceNames.add(source.event?.$refText ?? '');
       stepShapes.push({ shape });
     } else if (isMergeSource(source)) {
       shape = this.mergeShape(stream, source.items, contexts);
@@ -216,11 +232,16 @@ export class StreamContextAnalyzer {
       shape = this.joinShape(stream, source.items, contexts, aliases, sourceNames);
     } else if (isSequenceSource(source)) {
       for (const step of source.steps) {
-        const stepShape = this.sourceTargetShape(stream, step.target?.ref, (step.target?.$refText ?? ''));
+        const stepShape = this.sourceTargetShape(stream, step.target?.ref, step.target?.$refText ?? '');
         const binding: AliasBinding = { name: step.name, node: step, shape: stepShape, kind: 'step' };
         const visible = new Map(aliases);
         visible.set(binding.name, binding);
-        contexts.set(step, { shape: stepShape, aliases: visible, sourceNames: new Set([(step.target?.$refText ?? '')]), builtinVariables: NO_NAMES });
+        contexts.set(step, {
+          shape: stepShape,
+          aliases: visible,
+          sourceNames: new Set([step.target?.$refText ?? '']),
+          builtinVariables: NO_NAMES,
+        });
         aliases.set(binding.name, binding);
         stepShapes.push({ binding, shape: stepShape });
       }
@@ -241,11 +262,18 @@ export class StreamContextAnalyzer {
       const op = ops[index]!;
       if (index <= lastStep) {
         if (isFollowedBy(op)) {
-          const stepShape = this.sourceTargetShape(stream, op.target?.ref, (op.target?.$refText ?? ''));
-          const binding: AliasBinding | undefined = op.alias ? { name: op.alias.name, node: op.alias, shape: stepShape, kind: 'alias' } : undefined;
+          const stepShape = this.sourceTargetShape(stream, op.target?.ref, op.target?.$refText ?? '');
+          const binding: AliasBinding | undefined = op.alias
+            ? { name: op.alias.name, node: op.alias, shape: stepShape, kind: 'alias' }
+            : undefined;
           const visible = new Map(aliases);
           if (binding) visible.set(binding.name, binding);
-          contexts.set(op, { shape: stepShape, aliases: visible, sourceNames: new Set([...sourceNames, (op.target?.$refText ?? '')]), builtinVariables: NO_NAMES });
+          contexts.set(op, {
+            shape: stepShape,
+            aliases: visible,
+            sourceNames: new Set([...sourceNames, op.target?.$refText ?? '']),
+            builtinVariables: NO_NAMES,
+          });
           if (binding) aliases.set(binding.name, binding);
           stepShapes.push({ binding, shape: stepShape });
           stepEventShape = stepShape;
@@ -259,7 +287,16 @@ export class StreamContextAnalyzer {
         contexts.set(op, context);
         continue;
       }
-      contexts.set(op, this.contextForOp(op, this.stepRelative(stream, op, index, shape, stepShapes, lastStep), aliases, sourceNames, builtins));
+      contexts.set(
+        op,
+        this.contextForOp(
+          op,
+          this.stepRelative(stream, op, index, shape, stepShapes, lastStep),
+          aliases,
+          sourceNames,
+          builtins,
+        ),
+      );
       // The effect of the operation on the record that flows on.
       if (isSelectOp(op)) {
         shape = namedShape(
@@ -274,18 +311,30 @@ export class StreamContextAnalyzer {
         aliases.clear();
       } else if (isTrendAggregateOp(op)) {
         const key = this.partitionKey(stream);
-        shape = namedShape([...(key ? [key] : []), ...op.items.map((item) => item.name)], shape, new Map(op.items.map((item) => [item.name, item])));
+        shape = namedShape(
+          [...(key ? [key] : []), ...op.items.map((item) => item.name)],
+          shape,
+          new Map(op.items.map((item) => [item.name, item])),
+        );
         aliases.clear();
       } else if (isEnrichOp(op)) {
         const added: ShapeField[] = [];
         for (const param of op.params) for (const field of param.fields) added.push({ name: field });
         // The lookup status travels with the record, so downstream streams can read it too.
         for (const variable of ENRICH_VARIABLES) added.push({ name: variable });
-        shape = { known: shape.known, opaque: shape.opaque, fields: new Map([...shape.fields, ...added.map((f) => [f.name, f] as const)]) };
+        shape = {
+          known: shape.known,
+          opaque: shape.opaque,
+          fields: new Map([...shape.fields, ...added.map((f) => [f.name, f] as const)]),
+        };
         builtins = new Set([...builtins, ...ENRICH_VARIABLES]);
       } else if (isScoreOp(op)) {
         const added = op.params.filter((param) => param.key === 'outputs').flatMap((param) => param.names);
-        shape = { known: shape.known, opaque: shape.opaque, fields: new Map([...shape.fields, ...added.map((name) => [name, { name }] as const)]) };
+        shape = {
+          known: shape.known,
+          opaque: shape.opaque,
+          fields: new Map([...shape.fields, ...added.map((name) => [name, { name }] as const)]),
+        };
       } else if (isForecastOp(op)) {
         builtins = new Set([...builtins, ...FORECAST_VARIABLES]);
       } else if (isProcessOp(op)) {
@@ -308,7 +357,8 @@ export class StreamContextAnalyzer {
     steps: { shape: RecordShape }[],
     lastStep: number,
   ): RecordShape {
-    const patternSource = isEventSource(stream.source) && isPatternDecl(stream.source.target?.ref) ? stream.source.target?.ref : undefined;
+    const patternSource =
+      isEventSource(stream.source) && isPatternDecl(stream.source.target?.ref) ? stream.source.target?.ref : undefined;
     const stepEvents = patternSource ? this.patternItemShapes(patternSource) : steps.map((step) => step.shape);
     if (stepEvents.length === 0 || (lastStep < 0 && !patternSource && !isSequenceSource(stream.source))) return shape;
     const union = (): RecordShape => {
@@ -323,7 +373,12 @@ export class StreamContextAnalyzer {
     if (isPartitionByOp(op)) return union();
     if (op.$type === 'WhereOp' && lastStep >= 0) {
       const trend = stream.ops.findIndex(isTrendAggregateOp);
-      if (trend > index && stream.ops.slice(lastStep + 1, index).every((o) => o.$type === 'WhereOp' || o.$type === 'WithinOp' || isPartitionByOp(o))) {
+      if (
+        trend > index &&
+        stream.ops
+          .slice(lastStep + 1, index)
+          .every((o) => o.$type === 'WhereOp' || o.$type === 'WithinOp' || isPartitionByOp(o))
+      ) {
         return steps[steps.length - 1]!.shape;
       }
     }
@@ -333,7 +388,7 @@ export class StreamContextAnalyzer {
   private patternItemShapes(pattern: PatternDecl): RecordShape[] {
     const shapes: RecordShape[] = [];
     for (const node of AstUtils.streamAllContents(pattern)) {
-      if (isSaseItem(node)) shapes.push(this.targetShape(node.target?.ref, (node.target?.$refText ?? '')));
+      if (isSaseItem(node)) shapes.push(this.targetShape(node.target?.ref, node.target?.$refText ?? ''));
     }
     return shapes;
   }
@@ -346,8 +401,13 @@ export class StreamContextAnalyzer {
     builtins: Set<string>,
   ): ExpressionContext {
     if (isNotOp(op)) {
-      const notShape = this.targetShape(op.target?.ref, (op.target?.$refText ?? ''));
-      return { shape: notShape, aliases: new Map(aliases), sourceNames: new Set([...sourceNames, (op.target?.$refText ?? '')]), builtinVariables: builtins };
+      const notShape = this.targetShape(op.target?.ref, op.target?.$refText ?? '');
+      return {
+        shape: notShape,
+        aliases: new Map(aliases),
+        sourceNames: new Set([...sourceNames, op.target?.$refText ?? '']),
+        builtinVariables: builtins,
+      };
     }
     return { shape, aliases: new Map(aliases), sourceNames: new Set(sourceNames), builtinVariables: new Set(builtins) };
   }
@@ -368,7 +428,7 @@ export class StreamContextAnalyzer {
 
   private partitionKey(stream: StreamDecl): string | undefined {
     const op = stream.ops.find(isPartitionByOp);
-    if (op && isNameRef(op.key)) return (op.key.target?.$refText ?? '');
+    if (op && isNameRef(op.key)) return op.key.target?.$refText ?? '';
     return undefined;
   }
 
@@ -381,7 +441,8 @@ export class StreamContextAnalyzer {
     for (const step of steps) {
       if (!step.shape.known) known = false;
       if (!step.binding) continue;
-      for (const field of step.shape.fields.values()) fields.push({ name: `${step.binding.name}_${field.name}`, type: field.type });
+      for (const field of step.shape.fields.values())
+        fields.push({ name: `${step.binding.name}_${field.name}`, type: field.type });
     }
     return shapeOf(fields, known);
   }
@@ -411,9 +472,14 @@ export class StreamContextAnalyzer {
     let known = true;
     let fields: Map<string, ShapeField> | undefined;
     for (const item of items) {
-      const itemShape = this.sourceTargetShape(stream, item.target?.ref, (item.target?.$refText ?? ''));
+      const itemShape = this.sourceTargetShape(stream, item.target?.ref, item.target?.$refText ?? '');
       if (isInlineStream(item)) {
-        contexts.set(item, { shape: itemShape, aliases: NO_ALIASES, sourceNames: new Set([(item.target?.$refText ?? '')]), builtinVariables: NO_NAMES });
+        contexts.set(item, {
+          shape: itemShape,
+          aliases: NO_ALIASES,
+          sourceNames: new Set([item.target?.$refText ?? '']),
+          builtinVariables: NO_NAMES,
+        });
       }
       if (!itemShape.known) known = false;
       if (!fields) fields = new Map(itemShape.fields);
@@ -435,11 +501,16 @@ export class StreamContextAnalyzer {
     const inlines: InlineStream[] = [];
     for (const item of items) {
       const inputName = isInlineStream(item) ? item.name : (item.target?.$refText ?? '');
-      const itemShape = this.sourceTargetShape(stream, item.target?.ref, (item.target?.$refText ?? ''));
+      const itemShape = this.sourceTargetShape(stream, item.target?.ref, item.target?.$refText ?? '');
       if (!itemShape.known) known = false;
-      aliases.set(inputName, { name: inputName, node: isInlineStream(item) ? item : (item.target?.ref ?? item), shape: itemShape, kind: 'join-input' });
+      aliases.set(inputName, {
+        name: inputName,
+        node: isInlineStream(item) ? item : (item.target?.ref ?? item),
+        shape: itemShape,
+        kind: 'join-input',
+      });
       sourceNames.add(inputName);
-      sourceNames.add((item.target?.$refText ?? ''));
+      sourceNames.add(item.target?.$refText ?? '');
       for (const [name, field] of itemShape.fields) {
         prefixed.push({ name: `${inputName}_${name}`, type: field.type });
         if (!plain.has(name)) plain.set(name, field);
@@ -448,14 +519,21 @@ export class StreamContextAnalyzer {
     }
     const shape = shapeOf([...prefixed, ...plain.values()], known);
     for (const inline of inlines) {
-      contexts.set(inline, { shape, aliases: new Map(aliases), sourceNames: new Set(sourceNames), builtinVariables: NO_NAMES });
+      contexts.set(inline, {
+        shape,
+        aliases: new Map(aliases),
+        sourceNames: new Set(sourceNames),
+        builtinVariables: NO_NAMES,
+      });
     }
     return shape;
   }
 }
 
 /** The operation, step, sequence step or inline stream whose context an expression is evaluated in. */
-export function contextOwner(node: AstNode): { owner: AstNode; stream?: StreamDecl; pattern?: PatternDecl } | undefined {
+export function contextOwner(
+  node: AstNode,
+): { owner: AstNode; stream?: StreamDecl; pattern?: PatternDecl } | undefined {
   let current: AstNode | undefined = node;
   while (current?.$container) {
     const container: AstNode = current.$container;

@@ -1,15 +1,23 @@
 import {
   type AstNode,
   type AstNodeDescription,
+  type Cancellation,
   DefaultScopeComputation,
   type LangiumDocument,
   type LocalSymbols,
   MultiMap,
-  type Cancellation,
 } from 'langium';
-import { isForStmt, isInlineStream, isJoinSource, isMergeSource, isProgram, isStreamDecl, type Statement } from '../generated/ast.js';
-import { topLevelStatements } from './name-resolver.js';
+import {
+  isForStmt,
+  isInlineStream,
+  isJoinSource,
+  isMergeSource,
+  isProgram,
+  isStreamDecl,
+  type Statement,
+} from '../generated/ast.js';
 import { declarationLoopValues, expandTemplate, MAX_LOOP_ITERATIONS } from '../utils/declaration-loops.js';
+import { topLevelStatements } from './name-resolver.js';
 
 /**
  * Exports every top-level declaration, including those inside declaration loops under each expanded name
@@ -18,7 +26,10 @@ import { declarationLoopValues, expandTemplate, MAX_LOOP_ITERATIONS } from '../u
  * VplNameResolver, which knows streams, aliases and record shapes.
  */
 export class VplScopeComputation extends DefaultScopeComputation {
-  override async collectExportedSymbols(document: LangiumDocument, _cancelToken?: Cancellation.CancellationToken): Promise<AstNodeDescription[]> {
+  override async collectExportedSymbols(
+    document: LangiumDocument,
+    _cancelToken?: Cancellation.CancellationToken,
+  ): Promise<AstNodeDescription[]> {
     const root = document.parseResult.value;
     const exports: AstNodeDescription[] = [];
     if (!isProgram(root)) return exports;
@@ -46,7 +57,10 @@ export class VplScopeComputation extends DefaultScopeComputation {
     return exports;
   }
 
-  override async collectLocalSymbols(document: LangiumDocument, _cancelToken?: Cancellation.CancellationToken): Promise<LocalSymbols> {
+  override async collectLocalSymbols(
+    document: LangiumDocument,
+    _cancelToken?: Cancellation.CancellationToken,
+  ): Promise<LocalSymbols> {
     const symbols = new MultiMap<AstNode, AstNodeDescription>();
     const root = document.parseResult.value;
     if (!isProgram(root)) return symbols;

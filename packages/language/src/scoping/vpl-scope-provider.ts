@@ -12,9 +12,9 @@ import {
   stream,
   WorkspaceCache,
 } from 'langium';
-import { importClosure } from '../workspace/import-closure.js';
 import { isAssignStmt, isFnDecl, isNameRef, isVarDecl } from '../generated/ast.js';
 import type { VplServices } from '../vpl-module.js';
+import { importClosure } from '../workspace/import-closure.js';
 import type { VplNameResolver } from './name-resolver.js';
 
 /**
@@ -48,8 +48,9 @@ export class VplScopeProvider extends DefaultScopeProvider {
   protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
     const document = AstUtils.getDocument(context.container);
     const visible = this.visibleDocuments(document);
-    return this.scopesByDocument.get(`${document.uri.toString()}\u0000${referenceType}`, () =>
-      new MapScope(this.indexManager.allElements(referenceType, visible)),
+    return this.scopesByDocument.get(
+      `${document.uri.toString()}\u0000${referenceType}`,
+      () => new MapScope(this.indexManager.allElements(referenceType, visible)),
     );
   }
 
@@ -81,7 +82,8 @@ export class VplScopeProvider extends DefaultScopeProvider {
     };
     const all = (): [string, AstNode][] => {
       const entries = new Map<string, AstNode>();
-      for (const [name, field] of visible.context?.shape.fields ?? []) if (field.declaration && !visible.inFunction) entries.set(name, field.declaration);
+      for (const [name, field] of visible.context?.shape.fields ?? [])
+        if (field.declaration && !visible.inFunction) entries.set(name, field.declaration);
       for (const [name, node] of globals) entries.set(name, node);
       for (const [name, binding] of visible.context?.aliases ?? []) entries.set(name, binding.node);
       for (const [name, node] of visible.locals) entries.set(name, node);

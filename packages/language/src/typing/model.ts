@@ -2,7 +2,19 @@ import type { EventDecl } from '../generated/ast.js';
 
 /** The static type of a VPL expression (§7 of the language guide). `unknown` means "cannot be known statically". */
 export type VplType =
-  | { readonly kind: 'int' | 'float' | 'number' | 'str' | 'bool' | 'timestamp' | 'duration' | 'null' | 'unknown' | 'function' }
+  | {
+      readonly kind:
+        | 'int'
+        | 'float'
+        | 'number'
+        | 'str'
+        | 'bool'
+        | 'timestamp'
+        | 'duration'
+        | 'null'
+        | 'unknown'
+        | 'function';
+    }
   | { readonly kind: 'array'; readonly element: VplType }
   | { readonly kind: 'map'; readonly key: VplType; readonly value: VplType }
   | { readonly kind: 'tuple'; readonly elements: readonly VplType[] }
@@ -11,7 +23,9 @@ export type VplType =
   | { readonly kind: 'record'; readonly fields: ReadonlyMap<string, VplType> }
   | { readonly kind: 'optional'; readonly inner: VplType };
 
-const simple = <K extends 'int' | 'float' | 'number' | 'str' | 'bool' | 'timestamp' | 'duration' | 'null' | 'unknown' | 'function'>(
+const simple = <
+  K extends 'int' | 'float' | 'number' | 'str' | 'bool' | 'timestamp' | 'duration' | 'null' | 'unknown' | 'function',
+>(
   kind: K,
 ) => ({ kind }) as const;
 
@@ -28,7 +42,8 @@ export const Types = {
   function: simple('function'),
   array: (element: VplType): VplType => ({ kind: 'array', element }),
   map: (key: VplType, value: VplType): VplType => ({ kind: 'map', key, value }),
-  optional: (inner: VplType): VplType => (inner.kind === 'optional' || inner.kind === 'unknown' ? inner : { kind: 'optional', inner }),
+  optional: (inner: VplType): VplType =>
+    inner.kind === 'optional' || inner.kind === 'unknown' ? inner : { kind: 'optional', inner },
 } as const;
 
 /** The type as VPL writes it: `int`, `[str]`, `{str: float}`, `Reading`, `float?`. */
@@ -67,7 +82,8 @@ export function commonType(types: readonly VplType[]): VplType {
   let result = known[0]!;
   for (const type of known.slice(1)) {
     if (typeToString(type) === typeToString(result)) continue;
-    if (isNumeric(type) && isNumeric(result)) result = type.kind === 'float' || result.kind === 'float' ? Types.float : Types.number;
+    if (isNumeric(type) && isNumeric(result))
+      result = type.kind === 'float' || result.kind === 'float' ? Types.float : Types.number;
     else return Types.unknown;
   }
   return nullable ? Types.optional(result) : result;

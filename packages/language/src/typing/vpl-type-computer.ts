@@ -1,6 +1,8 @@
 import type { AstNode } from 'langium';
 import { METHOD_BUILTINS, SCALAR_BUILTINS, VARIABLE_BUILTINS } from '../builtins/builtins.js';
 import {
+  type Expr,
+  type Expression,
   isArrayLiteral,
   isArrayType,
   isBinaryExpr,
@@ -22,8 +24,8 @@ import {
   isMapLiteral,
   isMapType,
   isMemberAccess,
-  isNameRef,
   isNamedType,
+  isNameRef,
   isNotExpr,
   isNullLiteral,
   isParam,
@@ -38,8 +40,6 @@ import {
   isTypeDecl,
   isUnaryExpr,
   isVarDecl,
-  type Expr,
-  type Expression,
   type TypeRef,
 } from '../generated/ast.js';
 import type { VplNameResolver } from '../scoping/name-resolver.js';
@@ -67,8 +67,10 @@ export class VplTypeComputer {
     let type: VplType = Types.unknown;
     if (isPrimitiveType(base)) type = Types[base.name];
     else if (isArrayType(base)) type = Types.array(this.typeOfTypeRef(base.element, seen));
-    else if (isMapType(base)) type = Types.map(this.typeOfTypeRef(base.key, seen), this.typeOfTypeRef(base.value, seen));
-    else if (isTupleType(base)) type = { kind: 'tuple', elements: base.elements.map((e) => this.typeOfTypeRef(e, seen)) };
+    else if (isMapType(base))
+      type = Types.map(this.typeOfTypeRef(base.key, seen), this.typeOfTypeRef(base.value, seen));
+    else if (isTupleType(base))
+      type = { kind: 'tuple', elements: base.elements.map((e) => this.typeOfTypeRef(e, seen)) };
     else if (isStreamType(base)) type = { kind: 'stream', element: this.typeOfTypeRef(base.element, seen) };
     else if (isNamedType(base)) {
       const target = base.ref.ref;
@@ -84,7 +86,10 @@ export class VplTypeComputer {
   /** The record type of a known record shape (fields with their declared types). */
   typeOfShape(shape: RecordShape): VplType {
     if (!shape.known) return Types.unknown;
-    return { kind: 'record', fields: new Map([...shape.fields].map(([name, field]) => [name, this.typeOfTypeRef(field.type)])) };
+    return {
+      kind: 'record',
+      fields: new Map([...shape.fields].map(([name, field]) => [name, this.typeOfTypeRef(field.type)])),
+    };
   }
 
   typeOf(expr: Expr | undefined, depth = 0): VplType {
@@ -119,10 +124,13 @@ export class VplTypeComputer {
     }
     if (isNotExpr(expr) || isLogicalExpr(expr) || isComparisonExpr(expr)) return Types.bool;
     if (isRangeExpr(expr)) return Types.array(Types.int);
-    if (isBinaryExpr(expr)) return this.binaryType(expr.operator, this.typeOf(expr.left, depth + 1), this.typeOf(expr.right, depth + 1));
+    if (isBinaryExpr(expr))
+      return this.binaryType(expr.operator, this.typeOf(expr.left, depth + 1), this.typeOf(expr.right, depth + 1));
     if (isIfExpr(expr)) return commonType([this.typeOf(expr.then, depth + 1), this.typeOf(expr.else, depth + 1)]);
-    if (isArrayLiteral(expr)) return Types.array(commonType(expr.elements.map((e) => this.typeOf(e as Expression, depth + 1))));
-    if (isMapLiteral(expr)) return Types.map(Types.str, commonType(expr.entries.map((e) => this.typeOf(e.value as Expression, depth + 1))));
+    if (isArrayLiteral(expr))
+      return Types.array(commonType(expr.elements.map((e) => this.typeOf(e as Expression, depth + 1))));
+    if (isMapLiteral(expr))
+      return Types.map(Types.str, commonType(expr.entries.map((e) => this.typeOf(e.value as Expression, depth + 1))));
     if (isLambda(expr)) return Types.function;
     return Types.unknown;
   }
@@ -154,7 +162,8 @@ export class VplTypeComputer {
   }
 
   private typeOfDeclaration(node: AstNode, depth: number): VplType {
-    if (isVarDecl(node)) return node.type ? this.typeOfTypeRef(node.type) : this.typeOf(node.value as Expression, depth + 1);
+    if (isVarDecl(node))
+      return node.type ? this.typeOfTypeRef(node.type) : this.typeOf(node.value as Expression, depth + 1);
     if (isParam(node)) return this.typeOfTypeRef(node.type);
     if (isFieldDecl(node)) return this.typeOfTypeRef(node.type);
     if (isFnDecl(node)) return Types.function;
@@ -184,7 +193,7 @@ export class VplTypeComputer {
     if (isNameRef(callee)) {
       const target = callee.target?.ref;
       if (isFnDecl(target)) return target.returnType ? this.typeOfTypeRef(target.returnType) : Types.unknown;
-      const builtin = SCALAR_BUILTINS.get((callee.target?.$refText ?? ''));
+      const builtin = SCALAR_BUILTINS.get(callee.target?.$refText ?? '');
       if (!builtin) return Types.unknown;
       const result = parseTypeNotation(builtin.result);
       if (builtin.result === 'number' && expr.args.length > 0) {
@@ -210,10 +219,13 @@ export class VplTypeComputer {
     const right = strip(rightType);
     if (['|', '^', '&', '<<', '>>'].includes(operator)) return Types.int;
     if (operator === '+' && left.kind === 'str' && right.kind === 'str') return Types.str;
-    if (left.kind === 'timestamp' && right.kind === 'duration' && (operator === '+' || operator === '-')) return Types.timestamp;
+    if (left.kind === 'timestamp' && right.kind === 'duration' && (operator === '+' || operator === '-'))
+      return Types.timestamp;
     if (left.kind === 'timestamp' && right.kind === 'timestamp' && operator === '-') return Types.duration;
-    if (left.kind === 'duration' && right.kind === 'duration' && (operator === '+' || operator === '-')) return Types.duration;
-    if (left.kind === 'duration' && right.kind === 'int' && (operator === '*' || operator === '/')) return Types.duration;
+    if (left.kind === 'duration' && right.kind === 'duration' && (operator === '+' || operator === '-'))
+      return Types.duration;
+    if (left.kind === 'duration' && right.kind === 'int' && (operator === '*' || operator === '/'))
+      return Types.duration;
     if (isNumeric(left) && isNumeric(right)) {
       if (operator === '**') return left.kind === 'int' && right.kind === 'int' ? Types.number : Types.float;
       if (left.kind === 'float' || right.kind === 'float') return Types.float;

@@ -1,4 +1,4 @@
-import { type Expr, isIntLiteral, isRangeExpr, isUnaryExpr, type ForStmt } from '../generated/ast.js';
+import { type Expr, type ForStmt, isIntLiteral, isRangeExpr, isUnaryExpr } from '../generated/ast.js';
 
 /** The most iterations one declaration loop may have (§6.12). */
 export const MAX_LOOP_ITERATIONS = 10_000;

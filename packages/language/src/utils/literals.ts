@@ -32,10 +32,12 @@ export function intLiteralValue(text: string): bigint | undefined {
  * why it is invalid (fields out of range).
  */
 export function timestampLiteralToNanos(text: string): bigint | { error: string } {
-  const match = /^@([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2}):([0-9]{2})(Z|([+-])([0-9]{2}):([0-9]{2}))?)?$/.exec(
-    text,
-  );
-  if (!match) return { error: 'a timestamp is written @YYYY-MM-DD or @YYYY-MM-DDThh:mm:ss with an optional Z or ±hh:mm' };
+  const match =
+    /^@([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2}):([0-9]{2})(Z|([+-])([0-9]{2}):([0-9]{2}))?)?$/.exec(
+      text,
+    );
+  if (!match)
+    return { error: 'a timestamp is written @YYYY-MM-DD or @YYYY-MM-DDThh:mm:ss with an optional Z or ±hh:mm' };
   const [, y, mo, d, h = '0', mi = '0', s = '0', , sign, oh = '0', om = '0'] = match;
   const year = Number(y);
   const month = Number(mo);

@@ -32,6 +32,7 @@ import {
   type TemplateAtom,
   type VarDecl,
 } from '../generated/ast.js';
+import { FUTURE_RESERVED_WORDS } from '../parser/vpl-token-types.js';
 import { isGlobalDeclaration } from '../utils/constants.js';
 import { enclosingDeclarationLoops, isDeclarationLoop } from '../utils/declaration-loop-nesting.js';
 import {
@@ -42,11 +43,9 @@ import {
 } from '../utils/declaration-loops.js';
 import type { VplServices } from '../vpl-module.js';
 import { DiagnosticCode } from './codes.js';
-import { FUTURE_RESERVED_WORDS } from '../parser/vpl-token-types.js';
 import { globalNamed } from './lookup.js';
 import { report } from './report.js';
 import type { VplCheckSet } from './vpl-validator.js';
-
 
 /** Connector kinds the reference knows (§6.6, §12.7). */
 const KNOWN_CONNECTOR_KINDS = [

@@ -8,8 +8,6 @@ import {
   type FollowedBy,
   type InlineStream,
   isCallExpr,
-  isTrendItem,
-  type SelectItem,
   isComparisonExpr,
   isEmitOp,
   isMemberAccess,
@@ -18,11 +16,13 @@ import {
   isPatternDecl,
   isSelectItem,
   isStreamDecl,
+  isTrendItem,
   type MemberAccess,
   type NamedType,
   type NameRef,
   type NotOp,
   type SaseItem,
+  type SelectItem,
   type SequenceStep,
   type SourceRef,
   type ToOp,
@@ -64,7 +64,7 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
     if (isNamedArg(container) && container.name === 'context' && isEmitOp(container.$container)) return;
     if (AstUtils.getContainerOfType(nameRef, isTrendItem)) return; // trend-function arguments: VPL-O162
     if (isComparisonExpr(container) && container.operator === 'is' && (container.right as AstNode) === nameRef) return; // a type: VPL-E020
-    const name = (nameRef.target?.$refText ?? '');
+    const name = nameRef.target?.$refText ?? '';
     const resolution = resolver.resolve(nameRef);
     switch (resolution.kind) {
       case 'unknown': {
@@ -150,7 +150,7 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
   const receiverMustBeBound = (access: MemberAccess, accept: ValidationAcceptor): void => {
     const receiver = access.receiver;
     if (!isNameRef(receiver)) return;
-    const name = (receiver.target?.$refText ?? '');
+    const name = receiver.target?.$refText ?? '';
     const resolution = resolver.resolve(receiver);
     if (resolution.kind !== 'unknown' && resolution.kind !== 'unverifiable') return;
     const context = resolution.context;
@@ -192,18 +192,28 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
   const connectorMustBeDeclared = (node: ConnectorSource | ToOp | EnrichOp, accept: ValidationAcceptor): void => {
     const reference = node.connector;
     if (!reference?.$refText || reference.ref) return;
-    report(accept, DiagnosticCode.UndefinedConnector, `Unknown connector '${reference.$refText}': declare it with 'connector ${reference.$refText} = kind(...)'.`, {
-      node,
-      property: 'connector',
-    });
+    report(
+      accept,
+      DiagnosticCode.UndefinedConnector,
+      `Unknown connector '${reference.$refText}': declare it with 'connector ${reference.$refText} = kind(...)'.`,
+      {
+        node,
+        property: 'connector',
+      },
+    );
   };
 
   const contextMustBeDeclared = (node: ContextOp, accept: ValidationAcceptor): void => {
     if (!node.context?.$refText || node.context.ref) return;
-    report(accept, DiagnosticCode.UndefinedContext, `Unknown context '${node.context.$refText}': declare it with 'context ${node.context.$refText}'.`, {
-      node,
-      property: 'context',
-    });
+    report(
+      accept,
+      DiagnosticCode.UndefinedContext,
+      `Unknown context '${node.context.$refText}': declare it with 'context ${node.context.$refText}'.`,
+      {
+        node,
+        property: 'context',
+      },
+    );
   };
 
   const emitTypeShouldBeDeclared = (node: EmitOp, accept: ValidationAcceptor): void => {
@@ -233,7 +243,7 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
     report(
       accept,
       DiagnosticCode.PatternAsStep,
-      `'${(node.target?.$refText ?? '')}' is a pattern declaration, which can only be a stream's source, not a '->' step. Use it as the source ('stream S = ${(node.target?.$refText ?? '')} ...') or name an event type here.`,
+      `'${node.target?.$refText ?? ''}' is a pattern declaration, which can only be a stream's source, not a '->' step. Use it as the source ('stream S = ${node.target?.$refText ?? ''} ...') or name an event type here.`,
       { node, property: 'target' },
     );
   };

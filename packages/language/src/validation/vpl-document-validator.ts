@@ -20,7 +20,11 @@ const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
  * event, and an undeclared source is an event type (W030), so Langium's generic linking errors do not apply.
  */
 export class VplDocumentValidator extends DefaultDocumentValidator {
-  protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], _options: ValidationOptions): void {
+  protected override processLexingErrors(
+    parseResult: ParseResult,
+    diagnostics: Diagnostic[],
+    _options: ValidationOptions,
+  ): void {
     for (const error of parseResult.lexerErrors) {
       diagnostics.push({
         severity: SEVERITY.error,
@@ -52,14 +56,19 @@ export class VplDocumentValidator extends DefaultDocumentValidator {
     }
   }
 
-  protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+  protected override processParsingErrors(
+    parseResult: ParseResult,
+    diagnostics: Diagnostic[],
+    options: ValidationOptions,
+  ): void {
     // A statement written in the notation of the old reference documentation (`pattern P = A -> B`, `Login[cond]`,
     // `NOT(X)`, `A+ -> B` in a stream, …) gets one VPL-P020 with the VPL form instead of its parser errors.
     const text = parseResult.value.$cstNode?.root.fullText ?? '';
     const docStyle: { from: number; to: number }[] = [];
     const remaining: typeof parseResult.parserErrors = [];
     for (const error of parseResult.parserErrors) {
-      const offset = Number.isFinite(error.token.startOffset) && error.token.startOffset >= 0 ? error.token.startOffset : undefined;
+      const offset =
+        Number.isFinite(error.token.startOffset) && error.token.startOffset >= 0 ? error.token.startOffset : undefined;
       const site = offset === undefined ? undefined : docStylePatternSyntax({ text, offset, image: error.token.image });
       if (!site) {
         remaining.push(error);
@@ -81,7 +90,10 @@ export class VplDocumentValidator extends DefaultDocumentValidator {
     }
     const others = firstErrorPerStatement(
       text,
-      remaining.filter((error) => !docStyle.some((range) => error.token.startOffset >= range.from && error.token.startOffset <= range.to)),
+      remaining.filter(
+        (error) =>
+          !docStyle.some((range) => error.token.startOffset >= range.from && error.token.startOffset <= range.to),
+      ),
     );
     const start = diagnostics.length;
     super.processParsingErrors({ ...parseResult, parserErrors: others }, diagnostics, options);
@@ -118,17 +130,26 @@ export class VplDocumentValidator extends DefaultDocumentValidator {
     }
     return diagnostics.filter((diagnostic) => {
       const code = String(diagnostic.code ?? '');
-      if (code === DiagnosticCode.SyntaxError || code === DiagnosticCode.DocPatternSyntax || code.startsWith('VPL-L')) return true;
+      if (code === DiagnosticCode.SyntaxError || code === DiagnosticCode.DocPatternSyntax || code.startsWith('VPL-L'))
+        return true;
       const offset = document.textDocument.offsetAt(diagnostic.range.start);
       return !broken.has(statementIndex(starts, offset));
     });
   }
 
-  protected override processLinkingErrors(_document: LangiumDocument, _diagnostics: Diagnostic[], _options: ValidationOptions): void {
+  protected override processLinkingErrors(
+    _document: LangiumDocument,
+    _diagnostics: Diagnostic[],
+    _options: ValidationOptions,
+  ): void {
     // Unresolved references are reported by the VPL name checks with their own codes.
   }
 
-  override toDiagnostic<N extends AstNode>(severity: 'error' | 'warning' | 'info' | 'hint', message: string, info: DiagnosticInfo<N, string>): Diagnostic {
+  override toDiagnostic<N extends AstNode>(
+    severity: 'error' | 'warning' | 'info' | 'hint',
+    message: string,
+    info: DiagnosticInfo<N, string>,
+  ): Diagnostic {
     // On broken input a check may point at a node the parser's recovery left without a syntax node (found by the
     // LSP fuzz test): report it at the start of the document rather than fail the whole validation.
     if (!info.range && !info.node?.$cstNode) {

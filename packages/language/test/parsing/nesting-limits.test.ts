@@ -6,7 +6,9 @@ describe('nesting limits', () => {
   test('10,000 nested parentheses: one VPL-P001 at the 25th bracket; later statements still parse', async () => {
     const text = `let x = ${'('.repeat(10_000)}1${')'.repeat(10_000)}\nlet ok = 1\n`;
     const { diagnostics, document } = await parseVpl(text);
-    expect(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character])).toEqual([['VPL-P001', 0, 8 + 24]]);
+    expect(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character])).toEqual([
+      ['VPL-P001', 0, 8 + 24],
+    ]);
     expect(diagnostics[0]!.message).toContain('nested more than 24 deep');
     expect(document.parseResult.value.statements.map((s) => (s as { name?: string }).name)).toEqual(['ok']);
   });

@@ -9,7 +9,14 @@ function grouping(node: ast.Expression | ast.Expr | ast.SaseBinary | ast.SaseExp
     case 'LogicalExpr':
     case 'ComparisonExpr':
     case 'RangeExpr': {
-      const n = node as { left?: ast.Expression; start?: ast.Expression; right?: ast.Expression; end?: ast.Expression; operator: string; negated?: boolean };
+      const n = node as {
+        left?: ast.Expression;
+        start?: ast.Expression;
+        right?: ast.Expression;
+        end?: ast.Expression;
+        operator: string;
+        negated?: boolean;
+      };
       const operator = n.negated ? (n.operator === 'in' ? 'not in' : 'is not') : n.operator;
       return `(${grouping(n.left ?? n.start)} ${operator} ${grouping(n.right ?? n.end)})`;
     }
