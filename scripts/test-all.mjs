@@ -25,6 +25,8 @@ const gates = [
   // Incremental: nearly free after the bootstrap's build, and a real check when this script runs on its own.
   { name: 'typecheck', cmd: bin('tsc'), args: ['-b', 'tsconfig.build.json'] },
   // Every vitest project (packages, test/, and the bounded fuzz run), with coverage (vitest.config.ts).
+  // Real editors for the end-to-end tests (neovim, code-server + Chromium), installed outside the repository.
+  { name: 'e2e-tools', cmd: 'bash', args: ['scripts/install-e2e-tools.sh'] },
   { name: 'unit', cmd: bin('vitest'), args: ['run', '--coverage'] },
   { name: 'coverage', cmd: node, args: ['scripts/check-coverage.mjs'] },
   { name: 'licenses', cmd: node, args: ['scripts/check-licenses.mjs'] },
