@@ -56,5 +56,8 @@ export function generateProgram(targetLines) {
       '',
     );
   }
-  return lines.slice(0, targetLines).join('\n');
+  // End on a complete block (at its blank separator line) so the program is valid whatever the size.
+  let end = Math.min(targetLines, lines.length);
+  while (end > 0 && lines[end - 1] !== '') end--;
+  return lines.slice(0, end || targetLines).join('\n');
 }
