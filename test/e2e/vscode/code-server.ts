@@ -46,7 +46,15 @@ export async function buildVsix(): Promise<string> {
   await run(process.execPath, [join(EXTENSION_DIR, 'scripts/build.mjs'), '--production'], { cwd: EXTENSION_DIR });
   await run(
     process.execPath,
-    [join(EXTENSION_DIR, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out],
+    [
+      join(EXTENSION_DIR, 'node_modules/@vscode/vsce/vsce'),
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--no-rewrite-relative-links',
+      '--out',
+      out,
+    ],
     {
       cwd: EXTENSION_DIR,
     },
