@@ -42,13 +42,21 @@ for (const lines of [1_000, 5_000, 10_000]) {
   }
   const treeSitterMs = median(ts);
   const langiumMs = median(lg);
-  rows.push({ lines, treeSitterMs: +treeSitterMs.toFixed(1), langiumMs: +langiumMs.toFixed(1), ratio: +(treeSitterMs / langiumMs).toFixed(3), treeSitterErrors: errors });
+  rows.push({
+    lines,
+    treeSitterMs: +treeSitterMs.toFixed(1),
+    langiumMs: +langiumMs.toFixed(1),
+    ratio: +(treeSitterMs / langiumMs).toFixed(3),
+    treeSitterErrors: errors,
+  });
 }
 if (json) {
   console.log(JSON.stringify({ parsers: rows }));
 } else {
   console.log('lines     tree-sitter (ms)   Langium parse (ms)   tree-sitter / Langium');
   for (const r of rows) {
-    console.log(`${String(r.lines).padEnd(9)} ${String(r.treeSitterMs).padStart(16)}   ${String(r.langiumMs).padStart(18)}   ${String(r.ratio).padStart(21)}`);
+    console.log(
+      `${String(r.lines).padEnd(9)} ${String(r.treeSitterMs).padStart(16)}   ${String(r.langiumMs).padStart(18)}   ${String(r.ratio).padStart(21)}`,
+    );
   }
 }

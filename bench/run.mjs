@@ -4,7 +4,7 @@
 // pre-built events). See docs/performance.md.
 //
 //   node bench/run.mjs                 100K and 1M events per scenario, streaming check, language figures
-//   node bench/run.mjs --quick         20K events, one end-to-end run per format (CI smoke, under ~60 s)
+//   node bench/run.mjs --quick         50K events (20K for the slowest), one end-to-end run per format (CI smoke)
 //   node bench/run.mjs --json          the same, one JSON object on stdout (the table goes to stderr)
 //   options: --scenario a,b  --sizes 100000,1000000  --rounds N  --data-dir DIR
 //            --skip e2e,streaming,language  --streaming-scenario NAME  --budget SECONDS
@@ -12,8 +12,7 @@
 // Every figure is reported only after the outputs of the engine (in process and through the CLI, both input
 // formats), the hand-written code and RxJS have been found identical (count and checksum); any difference, or
 // any failing run, makes the exit code 1.
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sameOutputs } from './lib/checksum.mjs';
 import { cliStartup, runCli, runStreaming } from './lib/cli.mjs';
-import { BENCH_DIR, REPO_DIR } from './lib/deps.mjs';
+import { REPO_DIR } from './lib/deps.mjs';
 import { ensureEventFiles } from './lib/events.mjs';
 import { median, round } from './lib/stats.mjs';
-import { scenarioByName, scenarios as allScenarios } from './scenarios/index.mjs';
+import { scenarios as allScenarios, scenarioByName } from './scenarios/index.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,8 +48,12 @@ if (args.help) {
 }
 
 const quick = args.quick;
-const sizes = args.sizes ? args.sizes.split(',').map(Number) : quick ? [20_000] : [100_000, 1_000_000];
-const rounds = Number(args.rounds ?? (quick ? 3 : 5));
+// --quick: 50K events (the slowest scenarios cap it with `quickEvents`); below that the in-process figures
+// mostly measure the JIT warming up
+const sizes = args.sizes ? args.sizes.split(',').map(Number) : quick ? [50_000] : [100_000, 1_000_000];
+const rounds = Number(args.rounds ?? 5);
+/** unrecorded in-process rounds first: at 20K events the engine would otherwise be measured while the JIT warms up */
+const warmup = quick ? 5 : 1;
 const e2eRounds = quick ? 0 : rounds; // --quick times the checked runs themselves
 const skip = new Set(args.skip.split(',').filter(Boolean));
 const dataDir = args['data-dir'] ?? join(os.tmpdir(), 'varpulis-bench-data');
@@ -71,9 +74,13 @@ for (const pkg of ['engine', 'language', 'cli']) {
 
 function runNode(script, scriptArgs, nodeArgs = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL(script, import.meta.url)), ...scriptArgs], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, fileURLToPath(new URL(script, import.meta.url)), ...scriptArgs],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {
@@ -91,9 +98,11 @@ function runNode(script, scriptArgs, nodeArgs = []) {
 }
 
 const eps = (events, ms) => (ms === null ? null : events / (ms / 1000));
-const fmtRate = (x) => (x === null || x === undefined ? '—' : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : `${Math.round(x / 1e3)}K`);
+const fmtRate = (x) =>
+  x === null || x === undefined ? '—' : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : `${Math.round(x / 1e3)}K`;
 const fmtRatio = (x) => (x === null || x === undefined ? '—' : `${x.toFixed(2)}×`);
-const fmtCount = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(n % 1e6 === 0 ? 0 : 1)}M` : n >= 1e3 ? `${Math.round(n / 1e3)}K` : String(n));
+const fmtCount = (n) =>
+  n >= 1e6 ? `${(n / 1e6).toFixed(n % 1e6 === 0 ? 0 : 1)}M` : n >= 1e3 ? `${Math.round(n / 1e3)}K` : String(n);
 
 function gitCommit() {
   try {
@@ -120,16 +129,20 @@ const machine = {
   quick,
   rounds,
   cliStartupMs: null,
+  cliStartupRssMb: null,
 };
 
 mkdirSync(dataDir, { recursive: true });
 if (!skip.has('e2e')) {
   const empty = join(dataDir, 'empty.evt');
   writeFileSync(empty, '');
-  const times = [];
-  for (let i = 0; i < 3; i++) times.push((await cliStartup(selected[0].programPath, empty)).ms);
-  machine.cliStartupMs = round(median(times), 0);
-  log(`varpulis run startup (empty input): ${machine.cliStartupMs} ms (median of 3)`);
+  const runs = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) runs.push(await cliStartup(selected[0].programPath, empty));
+  machine.cliStartupMs = round(median(runs.map((r) => r.ms)), 0);
+  machine.cliStartupRssMb = round(median(runs.map((r) => r.peakRssMb)), 1);
+  log(
+    `varpulis run startup (empty input): ${machine.cliStartupMs} ms, ${machine.cliStartupRssMb} MB peak RSS (median of ${runs.length})`,
+  );
 }
 
 // ---- scenarios ----
@@ -137,8 +150,9 @@ if (!skip.has('e2e')) {
 const results = [];
 const previous = new Map(); // scenario name → result at the previous size
 
-for (const size of sizes) {
+for (const requested of sizes) {
   for (const scenario of selected) {
+    const size = quick && !args.sizes ? Math.min(requested, scenario.quickEvents ?? requested) : requested;
     const entry = {
       name: scenario.name,
       events: size,
@@ -167,7 +181,22 @@ for (const size of sizes) {
     log(`${scenario.name} @ ${fmtCount(size)}: in process…`);
     let inproc;
     try {
-      inproc = await runNode('./lib/inprocess.mjs', ['--scenario', scenario.name, '--events', String(size), '--rounds', String(rounds), '--data-dir', dataDir], ['--expose-gc']);
+      inproc = await runNode(
+        './lib/inprocess.mjs',
+        [
+          '--scenario',
+          scenario.name,
+          '--events',
+          String(size),
+          '--rounds',
+          String(rounds),
+          '--warmup',
+          String(warmup),
+          '--data-dir',
+          dataDir,
+        ],
+        ['--expose-gc'],
+      );
     } catch (error) {
       failures.push(`${scenario.name} @ ${size}: ${error.message}`);
       entry.error = error.message;
@@ -187,8 +216,14 @@ for (const size of sizes) {
       rxjsEventsPerSec: round(inproc.rxjsEventsPerSec),
       ratioToHandWritten: round(inproc.ratioToHandWritten, 3),
       ratioToRxjs: round(inproc.ratioToRxjs, 3),
+      cpuRatioToHandWritten: round(inproc.cpuRatioToHandWritten, 3),
+      cpuRatioToRxjs: round(inproc.cpuRatioToRxjs, 3),
     });
-    const outputs = { engine: inproc.outputs.engine, handWritten: inproc.outputs.hand, rxjs: inproc.outputs.rxjs ?? null };
+    const outputs = {
+      engine: inproc.outputs.engine,
+      handWritten: inproc.outputs.hand,
+      rxjs: inproc.outputs.rxjs ?? null,
+    };
     let match = inproc.outputsMatch;
 
     if (!skip.has('e2e')) {
@@ -197,9 +232,16 @@ for (const size of sizes) {
       let rss = 0;
       for (const format of ['evt', 'jsonl']) {
         log(`${scenario.name} @ ${fmtCount(size)}: varpulis run (${format}, checked)…`);
-        const r = await runCli({ program: scenario.programPath, input: files[format], format, outputs: scenario.outputs });
+        const r = await runCli({
+          program: scenario.programPath,
+          input: files[format],
+          format,
+          outputs: scenario.outputs,
+        });
         if (r.exitCode !== 0) {
-          failures.push(`${scenario.name} @ ${size}: varpulis run --input ${files[format]} exited ${r.exitCode}\n${r.stderr}`);
+          failures.push(
+            `${scenario.name} @ ${size}: varpulis run --input ${files[format]} exited ${r.exitCode}\n${r.stderr}`,
+          );
           match = false;
         }
         outputs[format === 'evt' ? 'cliEvt' : 'cliJsonl'] = r.outputs;
@@ -230,11 +272,27 @@ for (const size of sizes) {
     entry.outputs = outputs;
     entry.outputsMatch = match;
     if (!match) {
-      failures.push(`${scenario.name} @ ${size}: outputs differ ${JSON.stringify(outputs)}${inproc.samples ? `\nfirst lines: ${JSON.stringify(inproc.samples)}` : ''}`);
+      failures.push(
+        `${scenario.name} @ ${size}: outputs differ ${JSON.stringify(outputs)}${inproc.samples ? `\nfirst lines: ${JSON.stringify(inproc.samples)}` : ''}`,
+      );
       // a figure without matching outputs is not reported
-      for (const k of ['endToEndEventsPerSec', 'endToEndJsonlEventsPerSec', 'inProcessEventsPerSec', 'handWrittenEventsPerSec', 'rxjsEventsPerSec', 'ratioToHandWritten', 'ratioToRxjs']) entry[k] = null;
+      for (const k of [
+        'endToEndEventsPerSec',
+        'endToEndJsonlEventsPerSec',
+        'inProcessEventsPerSec',
+        'handWrittenEventsPerSec',
+        'rxjsEventsPerSec',
+        'ratioToHandWritten',
+        'ratioToRxjs',
+        'cpuRatioToHandWritten',
+        'cpuRatioToRxjs',
+      ])
+        entry[k] = null;
     }
     entry.inProcessMs = inproc.timesMs;
+    entry.inProcessCpuMs = inproc.cpuMs;
+    entry.gcMs = inproc.gcMs;
+    entry.bytesPerEvent = inproc.bytesPerEvent;
     entry.rxjsNote = inproc.rxjsNote ?? undefined;
     if (Object.keys(inproc.diagnostics ?? {}).length > 0) entry.diagnostics = inproc.diagnostics;
     entry.targets = targetsOf(scenario, entry);
@@ -290,7 +348,10 @@ let language = null;
 if (!skip.has('language')) {
   log('language: parse + validate of generated programs…');
   try {
-    language = await runNode('./lib/language.mjs', ['--lines', quick ? '1000,10000' : '1000,10000,50000']);
+    language = await runNode(
+      './lib/language.mjs',
+      quick ? ['--lines', '1000,10000', '--runs', '1'] : ['--lines', '1000,10000,50000'],
+    );
   } catch (error) {
     failures.push(`language: ${error.message}`);
   }
@@ -302,7 +363,21 @@ const report = { machine, scenarios: results, streaming, language };
 // ---- output ----
 
 function table() {
-  const head = ['scenario', 'events', 'e2e .evt', 'e2e .jsonl', 'in-proc', 'hand', 'rxjs', 'vs hand', 'vs rxjs', 'RSS MB', 'outputs', 'match', 'targets'];
+  const head = [
+    'scenario',
+    'events',
+    'e2e .evt',
+    'e2e .jsonl',
+    'in-proc',
+    'hand',
+    'rxjs',
+    'vs hand',
+    'vs rxjs',
+    'RSS MB',
+    'outputs',
+    'match',
+    'targets',
+  ];
   const rows = results.map((e) => {
     if (e.skipped) return [e.name, fmtCount(e.events), `skipped: ${e.skipped}`];
     const t = e.targets ?? {};
@@ -325,19 +400,30 @@ function table() {
       Object.keys(t).length === 0 ? '' : missed.length === 0 ? 'met' : `missed: ${missed.join(', ')}`,
     ];
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.filter((r) => r.length > 3).map((r) => String(r[i] ?? '').length)));
-  const line = (cells) => cells.map((c, i) => (i < 2 || i >= 11 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const widths = head.map((h, i) =>
+    Math.max(h.length, ...rows.filter((r) => r.length > 3).map((r) => String(r[i] ?? '').length)),
+  );
+  const line = (cells) =>
+    cells.map((c, i) => (i < 2 || i >= 11 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   const out = [line(head), line(widths.map((w) => '-'.repeat(w)))];
-  for (const r of rows) out.push(r.length > 3 ? line(r) : `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`);
+  for (const r of rows)
+    out.push(r.length > 3 ? line(r) : `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`);
   out.push('');
-  out.push(`rates in events/s (median of ${quick ? 'one checked run per format end to end' : `${rounds} runs`}, ${rounds} alternating rounds in process); ratios = engine ÷ baseline throughput, median of per-round ratios`);
-  out.push(`machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load ${machine.loadAverageAtStart.join('/')} → ${machine.loadAverageAtEnd.join('/')}; CLI startup ${machine.cliStartupMs ?? '—'} ms`);
+  out.push(
+    `rates in events/s (median of ${quick ? 'one checked run per format end to end' : `${rounds} runs`}, ${rounds} alternating rounds in process); ratios = engine ÷ baseline throughput, median of per-round ratios`,
+  );
+  out.push(
+    `machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load ${machine.loadAverageAtStart.join('/')} → ${machine.loadAverageAtEnd.join('/')}; CLI startup ${machine.cliStartupMs ?? '—'} ms and ${machine.cliStartupRssMb ?? '—'} MB RSS on an empty input`,
+  );
   if (streaming) {
     out.push(
       `streaming (${streaming.scenario}, generator | varpulis run): peak RSS ${streaming.peakRssMb1M} MB at ${fmtCount(streaming.events[0])} events, ${streaming.peakRssMb10M} MB at ${fmtCount(streaming.events[1])} (${streaming.growth === null ? '?' : `${(streaming.growth * 100).toFixed(1)}%`}, ${streaming.flat ? 'flat' : 'NOT flat'}), ${streaming.eventsPerSec.map(fmtRate).join(' / ')} events/s`,
     );
   }
-  if (language) out.push(`language (parse + link + validate): ${language.map((r) => `${fmtCount(r.lines)} lines ${r.msPerKLines} ms/1k lines`).join(', ')}`);
+  if (language)
+    out.push(
+      `language (parse + link + validate): ${language.map((r) => `${fmtCount(r.lines)} lines ${r.msPerKLines} ms/1k lines`).join(', ')}`,
+    );
   return out.join('\n');
 }
 
@@ -352,4 +438,3 @@ if (failures.length > 0) {
   log(`\nFAILED:\n${failures.join('\n')}`);
   process.exitCode = 1;
 }
-void BENCH_DIR;

@@ -35,7 +35,8 @@ const gates = [
 const benchGate = join(root, 'bench', 'check-regression.mjs');
 if (existsSync(benchGate)) {
   // Quick benchmark run compared with bench/baseline.json: fails on a large throughput regression.
-  gates.push({ name: 'bench', cmd: node, args: ['bench/check-regression.mjs'] });
+  // Timings on a shared 2-core machine are noisy: a regression must show in two runs in a row to fail the gate.
+  gates.push({ name: 'bench', cmd: node, args: ['bench/check-regression.mjs'], attempts: 2 });
 } else {
   gates.push({ name: 'bench', missing: 'bench/check-regression.mjs does not exist yet' });
 }
@@ -101,7 +102,11 @@ for (const gate of gates) {
   }
   console.error(`\n=== ${gate.name}: ${[gate.cmd.replace(root, ''), ...gate.args].join(' ')}`);
   const t0 = Date.now();
-  const { ok, note } = await runGate(gate);
+  let { ok, note } = await runGate(gate);
+  for (let attempt = 2; !ok && attempt <= (gate.attempts ?? 1); attempt++) {
+    console.error(`\n=== ${gate.name}: attempt ${attempt} of ${gate.attempts} (a failure must repeat to count)`);
+    ({ ok, note } = await runGate(gate));
+  }
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   results.push({ name: gate.name, status: ok ? 'passed' : 'failed', seconds, note });
 }

@@ -1,7 +1,7 @@
 // Spawning `varpulis run` and measuring it: wall time from spawn to exit, peak RSS (through rss-preload.mjs),
 // and optionally a fingerprint of its JSON-lines output.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,41 +30,54 @@ function collect(stream) {
 }
 
 /**
- * Runs `varpulis run PROGRAM --input FILE --output jsonl --quiet`. With `outputs` (a scenario's output field
- * lists) the stdout is fingerprinted; otherwise it goes to /dev/null.
+ * Runs `varpulis run PROGRAM --input FILE --output jsonl --quiet`, stdout to /dev/null. With `outputs` (a
+ * scenario's output field lists) stdout goes to a scratch file instead, fingerprinted after the run: a file
+ * rather than a pipe, so that the run's time and memory are those of a CLI writing at full speed (a pipe to a
+ * slower reader would make the CLI queue its output in memory).
  */
 export async function runCli({ program, input, format, outputs = null }) {
   const rssOut = join(scratch, `rss-${counter++}`);
-  const args = ['--import', PRELOAD, CLI_BIN, 'run', program, '--input', input, '--input-format', format, '--output', 'jsonl', '--quiet'];
-  const devNull = outputs === null ? openSync('/dev/null', 'w') : null;
+  const outFile = outputs === null ? null : join(scratch, `out-${counter++}.jsonl`);
+  const args = [
+    '--import',
+    PRELOAD,
+    CLI_BIN,
+    'run',
+    program,
+    '--input',
+    input,
+    '--input-format',
+    format,
+    '--output',
+    'jsonl',
+    '--quiet',
+  ];
+  const stdout = openSync(outFile ?? '/dev/null', 'w');
   const t0 = performance.now();
   const child = spawn(process.execPath, args, {
-    stdio: ['ignore', devNull ?? 'pipe', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
     env: { ...process.env, BENCH_RSS_OUT: rssOut },
   });
-  if (devNull !== null) closeSync(devNull);
+  closeSync(stdout);
   const stderr = collect(child.stderr);
-  let hasher = null;
-  let parseError = null;
-  if (outputs !== null) {
-    hasher = new OutputHasher(outputs);
-    const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
-    lines.on('line', (line) => {
-      if (parseError !== null || line.length === 0) return;
-      try {
-        hasher.addJsonl(line);
-      } catch (error) {
-        parseError = error;
-      }
-    });
-  }
   const code = await new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (c) => resolve(c));
   });
   const ms = performance.now() - t0;
   const result = { ms, exitCode: code, peakRssMb: readRss(rssOut), stderr: stderr() };
-  if (hasher !== null) result.outputs = parseError === null ? hasher.result() : { error: String(parseError) };
+  if (outFile !== null) {
+    const hasher = new OutputHasher(outputs);
+    try {
+      const lines = createInterface({ input: createReadStream(outFile), crlfDelay: Number.POSITIVE_INFINITY });
+      for await (const line of lines) if (line.length > 0) hasher.addJsonl(line);
+      result.outputs = hasher.result();
+    } catch (error) {
+      result.outputs = { error: String(error) };
+    } finally {
+      rmSync(outFile, { force: true });
+    }
+  }
   return result;
 }
 
@@ -89,10 +102,13 @@ export async function runStreaming({ scenario, program, events }) {
     env: { ...process.env, BENCH_RSS_OUT: rssOut },
   });
   closeSync(devNull);
+  // the CLI has its own copy of the pipe; the parent's end would otherwise keep the generator from closing
+  generator.stdout.destroy();
   const stderr = collect(cli.stderr);
-  const [genCode, cliCode] = await Promise.all(
-    [generator, cli].map((p) => new Promise((resolve, reject) => p.on('error', reject).on('close', resolve))),
-  );
+  const [genCode, cliCode] = await Promise.all([
+    new Promise((resolve, reject) => generator.on('error', reject).on('exit', resolve)),
+    new Promise((resolve, reject) => cli.on('error', reject).on('close', resolve)),
+  ]);
   const ms = performance.now() - t0;
   const text = stderr();
   const m = /events: (\d+) read, (\d+) emitted/.exec(text);

@@ -21,7 +21,14 @@ async function importWorkspace(name, folder) {
   }
 }
 
-export const loadEngine = () => importWorkspace('@varpulis/engine', 'engine');
+/**
+ * The engine. BENCH_ENGINE_DIR may name another build of it (a directory holding its `index.js`, e.g. a
+ * patched copy of packages/engine/out) to compare two builds with the same harness.
+ */
+export const loadEngine = () =>
+  process.env.BENCH_ENGINE_DIR
+    ? import(pathToFileURL(join(resolve(process.env.BENCH_ENGINE_DIR), 'index.js')).href)
+    : importWorkspace('@varpulis/engine', 'engine');
 export const loadLanguage = () => importWorkspace('@varpulis/language', 'language');
 
 /** RxJS, or `null` when it is not installed (the RxJS columns are then reported as not measured). */

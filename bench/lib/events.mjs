@@ -57,7 +57,11 @@ export function renderEvents(scenario, count, format, write, from = 0) {
 
 /** A fingerprint of the generator (its module source), so cached files are rebuilt when it changes. */
 function generatorVersion(scenario) {
-  return createHash('sha1').update(scenario.generatorSource).update(readFileSync(new URL(import.meta.url))).digest('hex').slice(0, 12);
+  return createHash('sha1')
+    .update(scenario.generatorSource)
+    .update(readFileSync(new URL(import.meta.url)))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /**

@@ -4,13 +4,15 @@
 // engine's own reader), the hand-written implementation and RxJS on the same events as plain objects.
 //
 // First every implementation runs once with a checksumming sink and the outputs are compared; then `rounds`
-// timed rounds run the implementations alternately (the order rotates each round) with a counting sink.
+// timed rounds (after `warmup` unrecorded ones) run the implementations alternately (the order rotates each
+// round) with a counting sink.
 // Prints one JSON object on stdout.
 //
 //   node --expose-gc bench/lib/inprocess.mjs --scenario filter --events 100000 --rounds 5 --data-dir DIR
 //   node --cpu-prof bench/lib/inprocess.mjs --scenario filter --events 1000000 --only engine   (profiling)
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import { scenarioByName } from '../scenarios/index.mjs';
 import { OutputHasher, sameOutputs } from './checksum.mjs';
 import { loadEngine, loadRxjs } from './deps.mjs';
@@ -22,15 +24,19 @@ const { values: args } = parseArgs({
     scenario: { type: 'string' },
     events: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '1' },
     'data-dir': { type: 'string' },
     only: { type: 'string' },
+    'cpu-profile': { type: 'string' },
   },
 });
 const scenario = scenarioByName(args.scenario);
 const n = Number(args.events);
 const rounds = Number(args.rounds);
+const warmup = Number(args.warmup);
 const only = args.only ?? null;
-const gc = globalThis.gc ?? (() => {});
+// a full collection before each timed run (outside its timing); not when profiling, where it would be sampled
+const gc = args['cpu-profile'] ? () => {} : (globalThis.gc ?? (() => {}));
 
 const engineLib = await loadEngine();
 const rx = scenario.rxjs === null ? null : await loadRxjs();
@@ -39,7 +45,9 @@ const rx = scenario.rxjs === null ? null : await loadRxjs();
 const compiled = await engineLib.compileSource(scenario.programText);
 if (!compiled.ok) {
   const errors = compiled.errors.filter((e) => e.severity === 'error');
-  throw new Error(`${scenario.name}: the program does not compile:\n${errors.map((e) => `${e.span.line}:${e.span.column} [${e.code}] ${e.message}`).join('\n')}`);
+  throw new Error(
+    `${scenario.name}: the program does not compile:\n${errors.map((e) => `${e.span.line}:${e.span.column} [${e.code}] ${e.message}`).join('\n')}`,
+  );
 }
 const plan = compiled.plan;
 try {
@@ -58,7 +66,10 @@ const summary = await engineLib.readEventFile(files.evt, {
     throw new Error(engineLib.formatInputError(e));
   },
 });
-if (records.length !== n) throw new Error(`${scenario.name}: read ${records.length} events from ${files.evt}, expected ${n} (${JSON.stringify(summary)})`);
+if (records.length !== n)
+  throw new Error(
+    `${scenario.name}: read ${records.length} events from ${files.evt}, expected ${n} (${JSON.stringify(summary)})`,
+  );
 const plain = only === 'engine' ? null : plainEvents(scenario, n);
 
 // ---- implementations ----
@@ -72,18 +83,31 @@ function engineRun(emit) {
       },
     },
   });
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) engine.push(records[i]);
   engine.end();
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  lastCpuMs = cpuMsSince(c0);
+  return ms;
 }
+
+/** CPU time of this process (all threads, GC helpers included) since `c0`, ms: insensitive to other load */
+let lastCpuMs = 0;
+const cpuMsSince = (c0) => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+};
 
 function baselineRun(factory, sink) {
   const impl = factory(sink);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) impl.push(plain[i]);
   impl.end();
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  lastCpuMs = cpuMsSince(c0);
+  return ms;
 }
 
 const impls = [
@@ -147,40 +171,92 @@ const active = only === null ? impls : impls.filter((i) => i.key === only);
 // ---- verification ----
 const outputs = {};
 const samples = {};
+let verifyMs = 0;
 for (const impl of active) {
   gc();
+  const t0 = performance.now();
   const h = impl.verify();
+  verifyMs += performance.now() - t0;
   outputs[impl.key] = h.result();
   samples[impl.key] = h.sample;
 }
 const reference = outputs.engine ?? null;
 const outputsMatch = active.every((i) => sameOutputs(outputs[i.key], reference ?? outputs[active[0].key]));
 
+// ---- profiling (bench/profile.mjs): a CPU profile of the timed engine runs only ----
+let profiler = null;
+if (args['cpu-profile']) {
+  const { Session } = await import('node:inspector/promises');
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+  await profiler.post('Profiler.start');
+}
+
+// ---- garbage collection and allocation during the timed runs (v8.GCProfiler) ----
+const gcTimes = Object.fromEntries(active.map((i) => [i.key, []]));
+const allocated = Object.fromEntries(active.map((i) => [i.key, []]));
+/** GC pause time (ms) and bytes allocated (approximate: heap growth between collections) over a profile */
+function gcSummary(profile, usedAtStart, usedAtEnd) {
+  let pause = 0;
+  let bytes = 0;
+  let previous = usedAtStart;
+  for (const g of profile.statistics) {
+    pause += g.cost / 1000;
+    bytes += Math.max(0, g.beforeGC.heapStatistics.usedHeapSize - previous);
+    previous = g.afterGC.heapStatistics.usedHeapSize;
+  }
+  bytes += Math.max(0, usedAtEnd - previous);
+  return { pause, bytes };
+}
+
 // ---- timed rounds ----
 const times = Object.fromEntries(active.map((i) => [i.key, []]));
+const cpuTimes = Object.fromEntries(active.map((i) => [i.key, []]));
 const counted = {};
 if (outputsMatch) {
-  for (let r = 0; r < rounds; r++) {
+  // warm-up rounds (not recorded): small inputs are otherwise dominated by JIT compilation of the engine;
+  // at most about a second of them (at least one when asked for)
+  const warmupRounds = Math.max(warmup > 0 ? 1 : 0, Math.min(warmup, Math.floor(1000 / Math.max(verifyMs, 1))));
+  for (let r = -warmupRounds; r < rounds; r++) {
     for (let k = 0; k < active.length; k++) {
-      const impl = active[(k + r) % active.length];
+      const impl = active[(k + Math.max(r, 0)) % active.length];
       gc();
+      const gcProfiler = new v8.GCProfiler();
+      const usedAtStart = process.memoryUsage().heapUsed;
+      gcProfiler.start();
       const { ms, count } = impl.timed();
+      const gcProfile = gcProfiler.stop();
+      if (r < 0) continue;
+      const g = gcSummary(gcProfile, usedAtStart, process.memoryUsage().heapUsed);
       times[impl.key].push(ms);
+      cpuTimes[impl.key].push(lastCpuMs);
+      gcTimes[impl.key].push(g.pause);
+      allocated[impl.key].push(g.bytes);
       counted[impl.key] = count;
     }
   }
   for (const impl of active) {
     if (counted[impl.key] !== outputs[impl.key].count) {
-      throw new Error(`${scenario.name}/${impl.key}: a timed run emitted ${counted[impl.key]} events, the checked run ${outputs[impl.key].count}`);
+      throw new Error(
+        `${scenario.name}/${impl.key}: a timed run emitted ${counted[impl.key]} events, the checked run ${outputs[impl.key].count}`,
+      );
     }
   }
 }
 
+if (profiler !== null) {
+  const { profile } = await profiler.post('Profiler.stop');
+  (await import('node:fs')).writeFileSync(args['cpu-profile'], JSON.stringify(profile));
+  profiler.disconnect();
+}
+
 const eps = (key) => (times[key] === undefined || times[key].length === 0 ? null : n / (median(times[key]) / 1000));
 /** median over rounds of (engine throughput / other throughput) measured in the same round */
-const pairedRatio = (key) => {
-  if (times.engine === undefined || times[key] === undefined || times[key].length === 0) return null;
-  return median(times.engine.map((ms, r) => times[key][r] / ms));
+const pairedRatio = (key, t = times) => {
+  if (t.engine === undefined || t[key] === undefined || t[key].length === 0) return null;
+  return median(t.engine.map((ms, r) => t[key][r] / ms));
 };
 
 const result = {
@@ -191,7 +267,18 @@ const result = {
   rxjsEventsPerSec: eps('rxjs'),
   ratioToHandWritten: pairedRatio('hand'),
   ratioToRxjs: pairedRatio('rxjs'),
+  /** the same ratios from CPU time instead of wall time (less sensitive to other processes on the machine) */
+  cpuRatioToHandWritten: pairedRatio('hand', cpuTimes),
+  cpuRatioToRxjs: pairedRatio('rxjs', cpuTimes),
+  inProcessCpuEventsPerSec: cpuTimes.engine?.length ? n / (median(cpuTimes.engine) / 1000) : null,
   timesMs: times,
+  cpuMs: cpuTimes,
+  /** garbage-collection pauses observed during each timed run, ms */
+  gcMs: Object.fromEntries(Object.entries(gcTimes).map(([k, v]) => [k, v.map((x) => Math.round(x))])),
+  /** bytes allocated per input event (median over the timed runs; approximate, from heap growth between GCs) */
+  bytesPerEvent: Object.fromEntries(
+    Object.entries(allocated).map(([k, v]) => [k, v.length === 0 ? null : Math.round(median(v) / n)]),
+  ),
   outputs,
   outputsMatch,
   samples: outputsMatch ? undefined : samples,

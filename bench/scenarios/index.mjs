@@ -28,12 +28,20 @@ function complete(s) {
 
 checkPrograms(new URL('./trend-aggregation/', import.meta.url));
 
-export const scenarios = [filter, vwap, temporalCorrelation, kleene, emaCrossover, multiSensor, sequence, ...trendVariants].map(
-  complete,
-);
+export const scenarios = [
+  filter,
+  vwap,
+  temporalCorrelation,
+  kleene,
+  emaCrossover,
+  multiSensor,
+  sequence,
+  ...trendVariants,
+].map(complete);
 
 export function scenarioByName(name) {
   const s = scenarios.find((x) => x.name === name);
-  if (s === undefined) throw new Error(`unknown scenario '${name}' (known: ${scenarios.map((x) => x.name).join(', ')})`);
+  if (s === undefined)
+    throw new Error(`unknown scenario '${name}' (known: ${scenarios.map((x) => x.name).join(', ')})`);
   return s;
 }

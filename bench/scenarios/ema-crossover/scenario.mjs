@@ -22,8 +22,18 @@ export default {
   name: 'ema-crossover',
   title: 'EMA crossover',
   endToEndTarget: 500_000,
-  schema: { StockTick: [['symbol', 'str'], ['price', 'float']] },
-  event: (i) => ({ type: 'StockTick', t: i * 10, symbol: 'AAPL', price: 100.0 + Math.sin(i / 50) * 20 + (i % 5) * 0.1 }),
+  schema: {
+    StockTick: [
+      ['symbol', 'str'],
+      ['price', 'float'],
+    ],
+  },
+  event: (i) => ({
+    type: 'StockTick',
+    t: i * 10,
+    symbol: 'AAPL',
+    price: 100.0 + Math.sin(i / 50) * 20 + (i % 5) * 0.1,
+  }),
   outputs: { Crossover: ['symbol', 'fast', 'slow', 'signal'] },
 
   handWritten(sink) {
@@ -62,7 +72,13 @@ export default {
             filter((b) => b.length === SIZE), // partial buffers flushed at completion are not windows
             map((b) => ({ t: b[SIZE - 1].t, symbol: g.key, fast: emaOf(b, 12), slow: emaOf(b, 26) })),
             filter((o) => Math.abs(o.fast - o.slow) > 0.5),
-            map((o) => ({ t: o.t, symbol: o.symbol, fast: o.fast, slow: o.slow, signal: o.fast > o.slow ? 'buy' : 'sell' })),
+            map((o) => ({
+              t: o.t,
+              symbol: o.symbol,
+              fast: o.fast,
+              slow: o.slow,
+              signal: o.fast > o.slow ? 'buy' : 'sell',
+            })),
           ),
         ),
       )

@@ -6,8 +6,20 @@ export default {
   name: 'filter',
   title: 'Filter',
   endToEndTarget: 1_000_000,
-  schema: { StockTick: [['symbol', 'str'], ['price', 'float'], ['volume', 'int']] },
-  event: (i) => ({ type: 'StockTick', t: i * 10, symbol: SYMBOLS[i % 3], price: 40.0 + (i % 100), volume: 1000 + (i % 5000) }),
+  schema: {
+    StockTick: [
+      ['symbol', 'str'],
+      ['price', 'float'],
+      ['volume', 'int'],
+    ],
+  },
+  event: (i) => ({
+    type: 'StockTick',
+    t: i * 10,
+    symbol: SYMBOLS[i % 3],
+    price: 40.0 + (i % 100),
+    volume: 1000 + (i % 5000),
+  }),
   outputs: { HighPrice: ['symbol', 'price'] },
 
   handWritten(sink) {

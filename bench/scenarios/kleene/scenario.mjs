@@ -18,7 +18,12 @@ export default {
   name: 'kleene',
   title: 'Kleene closure (rising spike)',
   endToEndTarget: 250_000,
-  schema: { StockTick: [['symbol', 'str'], ['price', 'float']] },
+  schema: {
+    StockTick: [
+      ['symbol', 'str'],
+      ['price', 'float'],
+    ],
+  },
   event: (i) => ({ type: 'StockTick', t: i * 10, symbol: SYMBOLS[i % 2], price: price(i) }),
   outputs: { PriceSpike: ['symbol', 'start', 'peak', 'spike'] },
 

@@ -36,13 +36,33 @@ export default {
   title: 'Multi-sensor correlation',
   endToEndTarget: 500_000,
   schema: {
-    Temperature: [['sensor_id', 'str'], ['zone', 'str'], ['value', 'float']],
-    Pressure: [['sensor_id', 'str'], ['zone', 'str'], ['value', 'float']],
+    Temperature: [
+      ['sensor_id', 'str'],
+      ['zone', 'str'],
+      ['value', 'float'],
+    ],
+    Pressure: [
+      ['sensor_id', 'str'],
+      ['zone', 'str'],
+      ['value', 'float'],
+    ],
   },
   event: (i) =>
     i % 2 === 0
-      ? { type: 'Temperature', t: i * 10, sensor_id: `t${i % 10}`, zone: `z${i % 5}`, value: 20.0 + (i % 10) + (i % 20 === 0 ? 25 : 0) }
-      : { type: 'Pressure', t: i * 10, sensor_id: `p${i % 10}`, zone: `z${i % 5}`, value: 1000.0 + (i % 50) + (i % 20 === 1 ? 50 : 0) },
+      ? {
+          type: 'Temperature',
+          t: i * 10,
+          sensor_id: `t${i % 10}`,
+          zone: `z${i % 5}`,
+          value: 20.0 + (i % 10) + (i % 20 === 0 ? 25 : 0),
+        }
+      : {
+          type: 'Pressure',
+          t: i * 10,
+          sensor_id: `p${i % 10}`,
+          zone: `z${i % 5}`,
+          value: 1000.0 + (i % 50) + (i % 20 === 1 ? 50 : 0),
+        },
   outputs: { ZoneAnomaly: ['zone', 'temp_avg', 'temp_std', 'pressure_avg', 'pressure_std'] },
 
   handWritten(sink) {
@@ -99,7 +119,10 @@ export default {
       .pipe(
         groupBy((s) => s.zone),
         mergeMap((zone) =>
-          combineLatest([zone.pipe(filter((s) => s.type === 'Temperature')), zone.pipe(filter((s) => s.type === 'Pressure'))]),
+          combineLatest([
+            zone.pipe(filter((s) => s.type === 'Temperature')),
+            zone.pipe(filter((s) => s.type === 'Pressure')),
+          ]),
         ),
         filter(([temp, pressure]) => Math.abs(temp.t - pressure.t) <= HORIZON),
       )

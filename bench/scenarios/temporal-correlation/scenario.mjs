@@ -10,13 +10,26 @@ export default {
   title: 'Temporal correlation (login → transaction)',
   endToEndTarget: 500_000,
   schema: {
-    Login: [['user_id', 'str'], ['ip', 'str']],
-    Transaction: [['user_id', 'str'], ['amount', 'float'], ['ip', 'str']],
+    Login: [
+      ['user_id', 'str'],
+      ['ip', 'str'],
+    ],
+    Transaction: [
+      ['user_id', 'str'],
+      ['amount', 'float'],
+      ['ip', 'str'],
+    ],
   },
   event: (i) =>
     i % 3 === 0
       ? { type: 'Login', t: i * 10, user_id: `user_${i % 100}`, ip: `10.0.0.${i % 255}` }
-      : { type: 'Transaction', t: i * 10, user_id: `user_${(i - 1) % 100}`, amount: 1000.0 + (i % 10000), ip: `10.0.1.${i % 255}` },
+      : {
+          type: 'Transaction',
+          t: i * 10,
+          user_id: `user_${(i - 1) % 100}`,
+          amount: 1000.0 + (i % 10000),
+          ip: `10.0.1.${i % 255}`,
+        },
   outputs: { SuspiciousTransaction: ['user_id', 'login_ip', 'tx_ip', 'amount'] },
 
   handWritten(sink) {

@@ -49,8 +49,22 @@ function variant(queries) {
     dataName: 'trend-aggregation',
     program: queries === 1 ? 'program.vpl' : `program-${queries}.vpl`,
     programText: programText(queries),
-    schema: { A: [['part', 'str'], ['v', 'int']], B: [['part', 'str'], ['v', 'int']] },
-    event: (i) => (i % 4 === 0 ? { type: 'A', t: i * 10, part: `p${i % 3}`, v: i % 7 } : { type: 'B', t: i * 10, part: `p${i % 3}`, v: i % 11 }),
+    /** --quick size: many concurrent queries are slow enough already */
+    quickEvents: queries === 1 ? undefined : 20_000,
+    schema: {
+      A: [
+        ['part', 'str'],
+        ['v', 'int'],
+      ],
+      B: [
+        ['part', 'str'],
+        ['v', 'int'],
+      ],
+    },
+    event: (i) =>
+      i % 4 === 0
+        ? { type: 'A', t: i * 10, part: `p${i % 3}`, v: i % 7 }
+        : { type: 'B', t: i * 10, part: `p${i % 3}`, v: i % 11 },
     outputs,
 
     handWritten(sink) {
@@ -115,6 +129,7 @@ export const variants = [variant(1), variant(10), variant(50)];
 export function checkPrograms(dir) {
   for (const v of variants) {
     const text = readFileSync(new URL(v.program, dir), 'utf8');
-    if (text !== v.programText) throw new Error(`bench/scenarios/trend-aggregation/${v.program} is out of date with programText()`);
+    if (text !== v.programText)
+      throw new Error(`bench/scenarios/trend-aggregation/${v.program} is out of date with programText()`);
   }
 }

@@ -6,8 +6,20 @@ export default {
   name: 'vwap',
   title: 'Windowed aggregation (VWAP)',
   endToEndTarget: 1_000_000,
-  schema: { Trade: [['symbol', 'str'], ['price', 'float'], ['volume', 'float']] },
-  event: (i) => ({ type: 'Trade', t: i * 10, symbol: 'ACME', price: 100.0 + (i % 50) * 0.1, volume: 100.0 + (i % 900) }),
+  schema: {
+    Trade: [
+      ['symbol', 'str'],
+      ['price', 'float'],
+      ['volume', 'float'],
+    ],
+  },
+  event: (i) => ({
+    type: 'Trade',
+    t: i * 10,
+    symbol: 'ACME',
+    price: 100.0 + (i % 50) * 0.1,
+    volume: 100.0 + (i % 900),
+  }),
   outputs: { Vwap: ['symbol', 'vwap', 'trades'] },
 
   handWritten(sink) {

@@ -10,6 +10,11 @@ export interface VplDocumentResult {
 }
 
 let defaultServices: VplServices | undefined;
+
+function defaultVplServices(): VplServices {
+  if (!defaultServices) defaultServices = createVplServices().Vpl;
+  return defaultServices;
+}
 let counter = 0;
 
 /**
@@ -20,7 +25,7 @@ export async function parseVpl(
   text: string,
   options: { uri?: string; services?: VplServices } = {},
 ): Promise<VplDocumentResult> {
-  const services = options.services ?? (defaultServices ??= createVplServices().Vpl);
+  const services = options.services ?? defaultVplServices();
   const shared = services.shared;
   const uri = URI.parse(options.uri ?? `memory:///vpl-${++counter}.vpl`);
   const document = shared.workspace.LangiumDocumentFactory.fromString<Program>(text, uri);

@@ -13,12 +13,13 @@ export interface VplSyntaxResult {
 
 let sharedServices: VplServices | undefined;
 
+function syntaxServices(): VplServices {
+  if (!sharedServices) sharedServices = createVplServices().Vpl;
+  return sharedServices;
+}
+
 /** Parses one text (no linking, no validation): for tools that only need the syntax tree, such as parity tests. */
-export function parseVplSyntax(
-  text: string,
-  services: VplServices = (sharedServices ??=
-    createVplServices().Vpl),
-): VplSyntaxResult {
+export function parseVplSyntax(text: string, services: VplServices = syntaxServices()): VplSyntaxResult {
   const result = services.parser.LangiumParser.parse<Program>(text);
   return {
     program: result.value,

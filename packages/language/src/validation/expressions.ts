@@ -441,7 +441,7 @@ function builtinVariableShouldBeCurrent(nameRef: NameRef, accept: ValidationAcce
 function stringEscapesShouldBeKnown(program: Program, accept: ValidationAcceptor): void {
   const root = program.$cstNode;
   // No backslash anywhere means no escape to check: skip the walk over every token.
-  if (!root || !root.root.fullText.includes('\\')) return;
+  if (!root?.root.fullText.includes('\\')) return;
   for (const leaf of CstUtils.streamCst(root)) {
     if (!isLeafCstNode(leaf) || leaf.tokenType.name !== 'STRING') continue;
     const { unknownEscapes } = decodeString(leaf.text);
