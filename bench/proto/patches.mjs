@@ -9,7 +9,7 @@
 //
 // The patches are string replacements on the compiled JavaScript of one engine version; they fail loudly when
 // the code they target has changed. They are measurement aids, not the implementation.
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_DIR } from '../lib/deps.mjs';
@@ -204,6 +204,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!out) throw new Error('--out DIR is required');
   if (existsSync(out)) rmSync(out, { recursive: true });
   cpSync(join(REPO_DIR, 'packages/engine/out'), out, { recursive: true });
+  // the copy's compiler imports @varpulis/language: make it resolvable from wherever the copy lives
+  mkdirSync(join(out, 'node_modules/@varpulis'), { recursive: true });
+  symlinkSync(join(REPO_DIR, 'packages/language'), join(out, 'node_modules/@varpulis/language'), 'dir');
   applyPatches(out, args.patch.split(',').filter(Boolean));
   process.stdout.write(`${out}: engine build with ${args.patch || 'no patches'}\n`);
 }
