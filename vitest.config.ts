@@ -34,10 +34,12 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/fuzz/**'],
+          exclude: [...configDefaults.exclude, 'test/fuzz/**', 'test/conformance/**'],
           environment: 'node' as const,
         },
       },
+      // Spec conformance cases run through the built CLI (test/conformance, docs/engine/conformance.md).
+      { test: { name: 'conformance', include: ['test/conformance/**/*.test.ts'], environment: 'node' as const } },
       // Fuzz and property tests (fast-check, seeded): a bounded run here; `pnpm fuzz:long` runs them longer.
       { test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'], environment: 'node' as const } },
     ],
