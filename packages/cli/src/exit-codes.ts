@@ -8,6 +8,11 @@ export const ExitCode = {
   UsageError: 2,
   /** Runtime input error: the input cannot be read, or input errors exceed --max-input-errors. */
   InputError: 3,
+  /**
+   * `run`: standard output was closed by its reader (EPIPE) or failed before all output was written; the run stopped
+   * reading. 128 + SIGPIPE, the status a shell shows for a Unix tool killed by SIGPIPE (docs/limits.md, "Output").
+   */
+  OutputClosed: 141,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

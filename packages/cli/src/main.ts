@@ -1,6 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { checkCommand } from './commands/check.js';
-import { fmtCommand } from './commands/fmt.js';
+// check and fmt load the language services (Langium) on demand: `run` from a cached plan starts without them.
 import { type RunOptions, runCommand } from './commands/run.js';
 import { ExitCode } from './exit-codes.js';
 import { type CommandOutput, processOutput } from './output.js';
@@ -43,6 +42,7 @@ export function buildProgram(output: CommandOutput, setExitCode: (code: number) 
     .argument('<files...>', 'VPL files to check (their imports are checked too)')
     .addOption(new Option('--format <format>', 'output format.').choices(['text', 'json', 'sarif']).default('text'))
     .action(async (files: string[], options: { format: 'text' | 'json' | 'sarif' }) => {
+      const { checkCommand } = await import('./commands/check.js');
       setExitCode(await checkCommand({ files, format: options.format }, output));
     });
 
@@ -55,6 +55,7 @@ export function buildProgram(output: CommandOutput, setExitCode: (code: number) 
     .option('--check', 'list the files that are not formatted and exit 1 instead of rewriting them')
     .option('--stdout', 'print the formatted text of one file instead of rewriting it')
     .action(async (files: string[], options: { check?: boolean; stdout?: boolean }) => {
+      const { fmtCommand } = await import('./commands/fmt.js');
       setExitCode(await fmtCommand({ files, check: Boolean(options.check), stdout: Boolean(options.stdout) }, output));
     });
 
@@ -111,6 +112,7 @@ export function buildProgram(output: CommandOutput, setExitCode: (code: number) 
         parseInteger,
       )
       .option('--no-connectors', 'replay without network connectors (the default with --input)')
+      .option('--no-cache', 'compile the program without reading or filling the plan cache (see "Plan cache")')
       .option('-q, --quiet', 'no summary or warnings on stderr');
 
   runOptions(
@@ -151,6 +153,7 @@ interface CliRunOptions {
   maxInputErrors?: number;
   maxLoopIterations?: number;
   connectors?: boolean;
+  cache?: boolean;
   quiet?: boolean;
 }
 
@@ -165,6 +168,7 @@ function toRunOptions(programFile: string, options: CliRunOptions): RunOptions {
   if (options.maxInputErrors !== undefined) run.maxInputErrors = options.maxInputErrors;
   if (options.maxLoopIterations !== undefined) run.maxLoopIterations = options.maxLoopIterations;
   if (options.connectors === false) run.noConnectors = true;
+  run.cache = options.cache !== false;
   if (options.quiet) run.quiet = true;
   return run;
 }

@@ -3,36 +3,26 @@
  * its imports are loaded and checked, compiled, and fed the input; the end-of-input step runs at the end. Everything
  * the run produces is collected as plain data ({@link RunResponse}) for the results view.
  */
-import { dirname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import {
-  compile,
   createEngine,
   detectEventFormat,
   type EngineDiagnostic,
   EngineLoadError,
-  expandDeclarationLoops,
   type LineReader,
+  loadProgram,
   readEventFile,
+  type SourceSpan,
   toJson,
 } from '@varpulis/engine';
-import {
-  type ast,
-  checkProgramFiles,
-  createVplServices,
-  durationLiteralToNanos,
-  parseVplSyntax,
-  URI,
-  type VplServices,
-} from '@varpulis/language';
-import { NodeFileSystem } from 'langium/node';
+import { durationLiteralToNanos } from '@varpulis/language';
 import type { EmittedEvent, RunLogLine, RunProblem, RunRequest, RunResponse } from '../run/run-protocol.js';
 
 /** Problems kept per (code, position); further ones only count. */
 const MAX_PROBLEMS = 200;
 /** Print/log lines kept. */
 const MAX_LOG_LINES = 500;
-
-let services: VplServices | undefined;
 
 export async function runProgram(request: RunRequest): Promise<RunResponse> {
   const started = performance.now();
@@ -57,67 +47,25 @@ export async function runProgram(request: RunRequest): Promise<RunResponse> {
     return response;
   };
 
-  // ---- load and check the program and its imports ----
-  services ??= createVplServices(NodeFileSystem).Vpl;
-  const entry = URI.file(resolve(request.programPath));
-  const checked = await checkProgramFiles(services, [entry]);
-  for (const file of checked) {
-    for (const d of file.diagnostics) {
-      if (d.severity !== 1) continue;
-      problems.add({
-        kind: 'load',
-        severity: 'error',
-        code: typeof d.code === 'string' ? d.code : String(d.code ?? 'VPL-P001'),
-        message: typeof d.message === 'string' ? d.message : String(d.message),
-        file: file.uri.fsPath,
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
-      });
-    }
-  }
-  if (response.problems.length > 0) return done();
-
-  // Imported files first, each once (semantics §5.1).
-  const byUri = new Map(checked.map((f) => [f.uri.toString(), f]));
-  const ordered: typeof checked = [];
-  const seen = new Set<string>();
-  const visit = (uri: URI) => {
-    const key = uri.toString();
-    const file = byUri.get(key);
-    if (file === undefined || seen.has(key)) return;
-    seen.add(key);
-    for (const s of file.document.parseResult.value.statements) {
-      if (s.$type === 'ImportDecl') visit(URI.file(resolve(dirname(uri.fsPath), s.path)));
-    }
-    ordered.push(file);
-  };
-  visit(entry);
-  const programs: ast.Program[] = [];
-  const texts: string[] = [];
-  for (const file of ordered) {
-    const text = file.document.textDocument.getText();
-    const expanded = expandDeclarationLoops(text);
-    texts.push(expanded.text);
-    programs.push(expanded.text === text ? file.document.parseResult.value : parseVplSyntax(expanded.text).program);
-  }
-
-  // ---- compile ----
-  const compiled = compile(programs, { sourceText: texts.join('\n') });
-  for (const e of compiled.errors) {
-    if (e.severity !== 'error') continue;
+  // ---- load, check and compile the program and its imports (the engine's loader, as `varpulis run`) ----
+  const entryPath = resolve(request.programPath);
+  const loaded = await loadProgram(entryPath, { readFile: (path) => readFile(path, 'utf8') });
+  for (const p of loaded.problems) {
+    if (p.severity !== 'error') continue;
     problems.add({
-      kind: 'compile',
+      kind: p.stage === 'check' ? 'load' : 'compile',
       severity: 'error',
-      code: e.code,
-      message: e.message,
-      file: request.programPath,
-      ...position(e.span),
+      code: p.code,
+      message: p.message,
+      file: p.file === entryPath ? request.programPath : p.file,
+      ...position(p.span),
     });
   }
-  if (response.problems.length > 0) return done();
-  response.declaredStreams = compiled.plan.streams.map((s) => s.name);
+  if (!loaded.ok || loaded.plan === undefined) return done();
+  const plan = loaded.plan;
+  response.declaredStreams = plan.streams.map((s) => s.name);
+  /** The file of a plan span: an imported file's own path, else the program's. */
+  const fileOf = (span: SourceSpan) => span.file ?? request.programPath;
 
   let latenessMs: number | undefined;
   if (request.allowedLateness) {
@@ -131,7 +79,7 @@ export async function runProgram(request: RunRequest): Promise<RunResponse> {
   const logs: RunLogLine[] = response.logs;
   let engine: ReturnType<typeof createEngine>;
   try {
-    engine = createEngine(compiled.plan, {
+    engine = createEngine(plan, {
       ...(latenessMs === undefined ? {} : { allowedLatenessMs: latenessMs }),
       limits: request.limits,
       sinks: {
@@ -150,7 +98,7 @@ export async function runProgram(request: RunRequest): Promise<RunResponse> {
             severity: d.severity,
             code: d.code,
             message: d.message,
-            file: request.programPath,
+            file: fileOf(d.span),
             ...position(d.span),
             stream: d.stream,
             eventNumber: d.eventNumber,
@@ -168,7 +116,7 @@ export async function runProgram(request: RunRequest): Promise<RunResponse> {
           severity: 'error',
           code: e.code,
           message: e.message,
-          file: request.programPath,
+          file: fileOf(e.span),
           ...position(e.span),
         });
       }

@@ -1,8 +1,6 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import {
   CheckpointError,
-  compile,
   createEngine,
   createEventReader,
   detectEventFormat,
@@ -11,7 +9,6 @@ import {
   type EventFormat,
   type EventHandlers,
   type EventRecord,
-  expandDeclarationLoops,
   formatInputError,
   formatJsonlLine,
   formatTextLine,
@@ -21,13 +18,12 @@ import {
   readEventFile,
   type SinkRecord,
   toJson,
-} from '@varpulis/engine';
-import { type ast, checkProgramFiles, durationLiteralToNanos, parseVplSyntax, URI } from '@varpulis/language';
+} from '@varpulis/engine/runtime';
 import { ExitCode } from '../exit-codes.js';
-import { nodeVplServices } from '../node-services.js';
-import { type CommandOutput, processOutput } from '../output.js';
+import { type CommandOutput, type OutputFlow, processOutput } from '../output.js';
 import { Progress } from '../progress.js';
-import { formatDiagnostic, severityWord } from '../report.js';
+import { durationOptionMs } from './duration-option.js';
+import { programPlan, SourceLocator } from './program-plan.js';
 
 /** Options of `varpulis run` (semantics §18.3). */
 export interface RunOptions {
@@ -48,6 +44,10 @@ export interface RunOptions {
   maxLoopIterations?: number;
   noConnectors?: boolean;
   quiet?: boolean;
+  /** use the plan cache (docs/cli.md, "Plan cache"); the command line turns it on unless `--no-cache` */
+  cache?: boolean;
+  /** the toolchain's cache directory (default: `$VARPULIS_CACHE_DIR`, `$XDG_CACHE_HOME/varpulis`, `~/.cache/varpulis`) */
+  cacheDir?: string;
   /** where events come from when `input` is absent (default: process.stdin) */
   stdin?: AsyncIterable<Uint8Array | string>;
 }
@@ -67,14 +67,13 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
   let latenessMs: number | undefined;
   if (options.allowedLateness !== undefined) {
     const text = options.allowedLateness.trim();
-    const ns = /^[0-9]+$/.test(text) ? BigInt(text) * 1_000_000n : durationLiteralToNanos(text);
-    if (ns === undefined || ns % 1_000_000n !== 0n) {
+    latenessMs = durationOptionMs(text);
+    if (latenessMs === undefined) {
       output.err(
         `varpulis run: --allowed-lateness needs a duration in whole milliseconds such as 30s, not '${text}'\n`,
       );
       return ExitCode.UsageError;
     }
-    latenessMs = Number(ns / 1_000_000n);
   }
   const budget = options.maxInputErrors ?? 0;
   if (!Number.isInteger(budget) || budget < 0) {
@@ -89,61 +88,14 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
     return ExitCode.UsageError;
   }
 
-  // ---- load the program ----
+  // ---- load the program (from the plan cache when it is unchanged) ----
   const programPath = options.program;
-  try {
-    readFileSync(programPath);
-  } catch (error) {
-    output.err(
-      `${programPath}:0:0: error [VPL-P001] Cannot read the program: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-    );
-    return ExitCode.ProgramError;
-  }
-  const entry = URI.file(resolve(programPath));
-  const checked = await checkProgramFiles(nodeVplServices(), [entry]);
-  let loadErrors = 0;
-  const cwd = process.cwd();
-  const shown = (uri: URI) => (uri.fsPath.startsWith(`${cwd}/`) ? uri.fsPath.slice(cwd.length + 1) : uri.fsPath);
-  for (const file of checked) {
-    const lines = file.document.textDocument.getText().split('\n');
-    for (const d of file.diagnostics) {
-      const severity = severityWord(d);
-      if (severity === 'error') loadErrors++;
-      if (severity === 'error' || (severity === 'warning' && !options.quiet)) {
-        output.err(formatDiagnostic(shown(file.uri), d, lines));
-      }
-    }
-  }
-  if (loadErrors > 0) return ExitCode.ProgramError;
-
-  // imported files first, each once (semantics §5.1)
-  const byUri = new Map(checked.map((f) => [f.uri.toString(), f]));
-  const ordered: (typeof checked)[number][] = [];
-  const seen = new Set<string>();
-  const visit = (uri: URI) => {
-    const key = uri.toString();
-    const file = byUri.get(key);
-    if (file === undefined || seen.has(key)) return;
-    seen.add(key);
-    for (const s of file.document.parseResult.value.statements) {
-      if (s.$type === 'ImportDecl') visit(URI.file(resolve(dirname(uri.fsPath), s.path)));
-    }
-    ordered.push(file);
-  };
-  visit(entry);
-  const programs: ast.Program[] = [];
-  const texts: string[] = [];
-  for (const file of ordered) {
-    const text = file.document.textDocument.getText();
-    const expanded = expandDeclarationLoops(text);
-    texts.push(expanded.text);
-    programs.push(expanded.text === text ? file.document.parseResult.value : parseVplSyntax(expanded.text).program);
-  }
-  const compiled = compile(programs, { sourceText: texts.join('\n') });
-  const compileErrors = compiled.errors.filter((e) => e.severity === 'error');
-  for (const e of compileErrors)
-    output.err(`${programPath}:${e.span.line}:${e.span.column}: error [${e.code}] ${e.message}\n`);
-  if (compileErrors.length > 0) return ExitCode.ProgramError;
+  const locate = new SourceLocator(programPath);
+  const plan = await programPlan(
+    { program: programPath, cache: options.cache ?? false, cacheDir: options.cacheDir, quiet: options.quiet },
+    output,
+  );
+  if (plan === undefined) return ExitCode.ProgramError;
 
   // ---- outputs ----
   const stdout = new LineBuffer((text) => output.out(text));
@@ -155,18 +107,23 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
       output.err(`${line}\n`);
     }
   };
-  const printed = new Map<string, number>();
+  /** Occurrences per (code, location), in first-seen order, for the printing cap and the end-of-run summary. */
+  const occurrences = new Map<string, { code: string; message: string; at: string; count: number }>();
   const diagnosticLine = (d: EngineDiagnostic) => {
-    const key = `${d.code}@${d.span.line}:${d.span.column}`;
-    const n = (printed.get(key) ?? 0) + 1;
-    printed.set(key, n);
+    const key = `${d.code}@${d.span.file ?? ''}:${d.span.line}:${d.span.column}`;
+    let seen = occurrences.get(key);
+    if (seen === undefined) {
+      seen = { code: d.code, message: d.message.replace(/\.$/, ''), at: locate.at(d.span), count: 0 };
+      occurrences.set(key, seen);
+    }
+    const n = ++seen.count;
     if (n > PRINTED_PER_LOCATION || (options.quiet && d.severity === 'notice')) return;
     const where = `(stream ${d.stream ?? '-'}, input event ${d.eventNumber ?? '-'})`;
-    stderrLine(`${programPath}:${d.span.line}:${d.span.column}: ${d.severity} [${d.code}] ${d.message} ${where}`);
+    stderrLine(`${locate.at(d.span)}: ${d.severity} [${d.code}] ${d.message} ${where}`);
   };
   const sinkRecord = (s: SinkRecord) => {
     if (s.connectorKind === 'file') {
-      const path = typeof s.params.path === 'string' ? s.params.path : fileSinkPath(compiled.plan, s.connector);
+      const path = typeof s.params.path === 'string' ? s.params.path : fileSinkPath(plan, s.connector);
       try {
         appendFileSync(path, `${flatJson(s.record)}\n`);
       } catch (error) {
@@ -189,7 +146,7 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
 
   let engine: ReturnType<typeof createEngine>;
   try {
-    engine = createEngine(compiled.plan, {
+    engine = createEngine(plan, {
       allowedLatenessMs: latenessMs,
       limits: options.maxLoopIterations === undefined ? {} : { maxLoopIterations: options.maxLoopIterations },
       sinks: {
@@ -205,8 +162,7 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
     });
   } catch (error) {
     if (error instanceof EngineLoadError) {
-      for (const e of error.errors)
-        output.err(`${programPath}:${e.span.line}:${e.span.column}: error [${e.code}] ${e.message}\n`);
+      for (const e of error.errors) output.err(`${locate.at(e.span)}: error [${e.code}] ${e.message}\n`);
       return ExitCode.ProgramError;
     }
     throw error;
@@ -245,6 +201,24 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
       if (!options.quiet) stderrLine(`${w.file}:${w.line}:${w.column}: warning [${w.code}] ${w.message}`);
     },
   };
+  // Back-pressure (docs/limits.md, "Output"): a write that fills stdout or stderr suspends the reader after the
+  // current line; it goes on once they have drained. Reading stops when stdout's reader has gone away.
+  const flow = output.flow?.();
+  let ready: (() => Promise<void> | undefined) | undefined;
+  if (flow !== undefined) {
+    flow.onFull = () => reader?.suspend();
+    const stopIfClosed = () => {
+      if (flow.closed) reader?.stop();
+    };
+    ready = () => {
+      const wait = flow.ready();
+      if (wait === undefined) {
+        stopIfClosed();
+        return undefined;
+      }
+      return wait.then(stopIfClosed);
+    };
+  }
   try {
     if (options.input !== undefined) {
       await readEventFile(options.input, handlers, {
@@ -252,10 +226,11 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
         onReader: (r) => {
           reader = r;
         },
+        ready,
       });
     } else {
       reader = createEventReader(options.inputFormat ?? 'evt', handlers, '<stdin>');
-      await pumpStream(options.stdin ?? process.stdin, reader);
+      await pumpStream(options.stdin ?? process.stdin, reader, { ready });
     }
   } catch (error) {
     stdout.flush();
@@ -265,6 +240,7 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
     return ExitCode.InputError;
   }
   progress?.done();
+  if (flow?.closed) return outputClosed(flow, output);
   if (inputErrors > budget) {
     stdout.flush();
     output.err(`varpulis run: ${inputErrors} input errors exceed the budget of ${budget} (--max-input-errors)\n`);
@@ -286,19 +262,31 @@ export async function runCommand(options: RunOptions, output: CommandOutput = pr
     engine.end();
   }
   stdout.flush();
+  if (flow !== undefined) {
+    await flow.flushed();
+    if (flow.closed) return outputClosed(flow, output);
+  }
 
   if (!options.quiet) {
     const c = engine.getCounters();
     const lines = [`events: ${c.eventsProcessed} read, ${c.eventsEmitted} emitted`];
     for (const [stream, n] of Object.entries(c.emittedByStream)) lines.push(`  ${stream}: ${n}`);
     if (c.lateEvents > 0) lines.push(`late events: ${c.lateEvents}`);
-    for (const [code, n] of Object.entries(c.diagnosticsByCode))
-      if (code !== 'VPL-R010') lines.push(`${code}: ${n} times`);
+    // one line per (code, location), as in semantics §17: `VPL-R002 Division by zero at rules.vpl:12:18: 41 times`
+    for (const o of occurrences.values())
+      if (o.code !== 'VPL-R010')
+        lines.push(`${o.code} ${o.message} at ${o.at}: ${o.count} ${o.count === 1 ? 'time' : 'times'}`);
     for (const [connector, n] of Object.entries(c.sinkRecords)) lines.push(`sink ${connector}: ${n} records`);
     if (inputErrors > 0) lines.push(`input errors: ${inputErrors}`);
     output.err(`${lines.join('\n')}\n`);
   }
   return ExitCode.Success;
+}
+
+/** Stdout's reader went away (EPIPE: quietly) or stdout failed (one line): the run stopped early. */
+function outputClosed(flow: OutputFlow, output: CommandOutput): ExitCode {
+  if (flow.failure !== undefined) output.err(`varpulis run: cannot write the output: ${flow.failure.message}\n`);
+  return ExitCode.OutputClosed;
 }
 
 function fileSinkPath(

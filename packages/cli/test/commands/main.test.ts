@@ -6,6 +6,9 @@ import { ExitCode } from '../../src/exit-codes.js';
 import { main } from '../../src/main.js';
 import { collectingOutput } from '../../src/output.js';
 
+// `run` caches plans: keep them out of the user's cache directory.
+process.env.VARPULIS_CACHE_DIR = mkdtempSync(join(tmpdir(), 'varpulis-cache-'));
+
 const PROGRAM = `event Reading:
     sensor: str
     value: float

@@ -17,6 +17,7 @@ export interface CompileError {
 
 /** What the compiler needs of a syntax-tree node: its text range (0-based, as Langium gives it). */
 export interface AstNode {
+  readonly $container?: AstNode | undefined;
   readonly $cstNode?: {
     readonly range: {
       readonly start: { readonly line: number; readonly character: number };
@@ -25,16 +26,32 @@ export interface AstNode {
   };
 }
 
+/** The file of each imported program being compiled (set by `compile`, keyed by the syntax tree's root). */
+const programFiles = new WeakMap<object, string>();
+
+/**
+ * Marks every node of `program` (a syntax tree's root) as coming from `file`: their spans carry it. Used for the
+ * imported files of a program; the spans of the loaded file itself carry no file (`undefined`).
+ */
+export function attributeFile(program: object, file: string | undefined): void {
+  if (file === undefined) programFiles.delete(program);
+  else programFiles.set(program, file);
+}
+
 /** The source span of an AST node (1-based, end exclusive), or `NO_SPAN` for synthesised nodes. */
 export function spanOf(node: AstNode | undefined): SourceSpan {
   const range = node?.$cstNode?.range;
   if (range === undefined) return NO_SPAN;
-  return {
+  let root: AstNode = node!;
+  while (root.$container !== undefined) root = root.$container;
+  const file = programFiles.get(root);
+  const span = {
     line: range.start.line + 1,
     column: range.start.character + 1,
     endLine: range.end.line + 1,
     endColumn: range.end.character + 1,
   };
+  return file === undefined ? span : { ...span, file };
 }
 
 /** Collects compile errors. */

@@ -5,8 +5,9 @@
  */
 
 import { parseNumberLiteral } from '../runtime/values/number-literal.js';
-import { EventRecord } from '../runtime/values/record.js';
+import { EventRecord, type Shape } from '../runtime/values/record.js';
 import type { Value } from '../runtime/values/value.js';
+import { isNesting, isPlainName, isWs, plainNumber, plainNumberEnd } from './evt-template.js';
 import { FieldBuilder, regionEquals, StringCache } from './field-builder.js';
 import { type EventHandlers, INPUT_LIMITS } from './input-errors.js';
 import { JsonEventParser, JsonInputError } from './json-event.js';
@@ -18,10 +19,6 @@ class EvtInputError {
     readonly index: number,
     readonly reason: string,
   ) {}
-}
-
-function isWs(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 }
 
 function isIdentStart(c: number): boolean {
@@ -103,6 +100,16 @@ function decodeQuoted(text: string, s: number, e: number): string {
   return out;
 }
 
+/**
+ * An event type seen recently, with its line template: the shape of the last named-field line of this type,
+ * when its field names were distinct and plain ({@link isPlainName}). A line that names the same fields in the
+ * same order is parsed against it: names are compared in place, only the values are parsed.
+ */
+interface TypeEntry {
+  readonly name: string;
+  template: Shape | null;
+}
+
 const POSITIONAL_NAMES: string[] = [];
 
 function positionalName(i: number): string {
@@ -121,10 +128,13 @@ function positionalName(i: number): string {
 export class EvtReader extends LineReader {
   private batchMs = 0;
   private readonly fields = new FieldBuilder(Number.MAX_SAFE_INTEGER);
-  private readonly json = new JsonEventParser();
+  private readonly json: JsonEventParser;
+  private readonly lineTemplates: boolean;
   private readonly strings = new StringCache();
-  /** recently seen event type names, reused instead of slicing the line again */
-  private readonly types: string[] = [];
+  /** recently seen event types, their names reused instead of slicing the line again */
+  private readonly types: TypeEntry[] = [];
+  /** the values of a templated line, copied into an array of exactly their number */
+  private readonly scratch: Value[] = [];
   private lineStart = 0;
   private currentLine = 0;
   private readonly onLimit = (index: number, message: string): void => {
@@ -133,6 +143,8 @@ export class EvtReader extends LineReader {
 
   constructor(handlers: EventHandlers, options: ReaderOptions = {}) {
     super(handlers, options);
+    this.lineTemplates = options.lineTemplates ?? true;
+    this.json = new JsonEventParser(this.lineTemplates);
   }
 
   protected parseLine(text: string, start: number, end: number, line: number): void {
@@ -232,15 +244,101 @@ export class EvtReader extends LineReader {
     const open = p < e ? text.charCodeAt(p) : -1;
     const close = text.charCodeAt(e - 1);
     const fields = this.fields;
-    fields.reset();
     if (open === 123 && close === 125 && e - 1 > p) {
-      this.namedFields(text, p + 1, e - 1);
+      const type = this.typeEntry(text, s, typeEnd);
+      const template = type.template;
+      if (template !== null) {
+        const values = this.templatedFields(text, p + 1, e - 1, template.names);
+        if (values !== null) {
+          this.deliver(new EventRecord(type.name, time, template, values), line);
+          return;
+        }
+      }
+      fields.reset();
+      const pieces = this.namedFields(text, p + 1, e - 1);
+      const shape = fields.shape;
+      type.template = this.lineTemplates && pieces === shape.size && shape.names.every(isPlainName) ? shape : null;
+      this.deliver(new EventRecord(type.name, time, shape, fields.takeValues()), line);
     } else if (open === 40 && close === 41 && e - 1 > p) {
+      fields.reset();
       this.positionalFields(text, p + 1, e - 1);
+      this.deliver(
+        new EventRecord(this.typeEntry(text, s, typeEnd).name, time, fields.shape, fields.takeValues()),
+        line,
+      );
     } else {
       throw this.badFormat(text, s, e);
     }
-    this.deliver(new EventRecord(this.typeName(text, s, typeEnd), time, fields.shape, fields.takeValues()), line);
+  }
+
+  /**
+   * The values of the named fields in `text[s, e)` when they name exactly the template's fields, in order;
+   * `null` for any other line, which the general scan then reads (and reports on) as usual. Never throws.
+   */
+  private templatedFields(text: string, s: number, e: number, names: readonly string[]): Value[] | null {
+    const out = this.scratch;
+    const n = names.length;
+    let p = s;
+    for (let i = 0; i < n; i++) {
+      while (p < e && isWs(text.charCodeAt(p))) p++;
+      const name = names[i]!;
+      if (e - p <= name.length || !regionEquals(text, p, name)) return null;
+      p += name.length;
+      while (p < e && isWs(text.charCodeAt(p))) p++;
+      if (p >= e || text.charCodeAt(p) !== 58) return null;
+      p++;
+      while (p < e && isWs(text.charCodeAt(p))) p++;
+      const vs = p;
+      const c = vs < e ? text.charCodeAt(vs) : -1;
+      if (c === 34 || c === 39) {
+        // a quoted value: up to its closing quote, as pieceEnd skips it
+        let q = vs + 1;
+        let escaped = false;
+        while (q < e) {
+          const d = text.charCodeAt(q);
+          if (d === c) break;
+          if (d === 92) {
+            escaped = true;
+            q++;
+          }
+          q++;
+        }
+        if (q >= e) return null;
+        p = q + 1;
+        while (p < e && isWs(text.charCodeAt(p))) p++;
+        if (p < e && text.charCodeAt(p) !== 44) return null;
+        out[i] = escaped ? decodeQuoted(text, vs + 1, q) : this.strings.get(text, vs + 1, q);
+      } else {
+        const number = (c >= 48 && c <= 57) || c === 45 ? plainNumber(text, vs, e) : undefined;
+        if (number !== undefined) {
+          out[i] = number;
+          p = plainNumberEnd;
+        } else {
+          // any other unquoted value: up to the next comma, unless something nests
+          while (p < e) {
+            const d = text.charCodeAt(p);
+            if (d === 44) break;
+            if (isNesting(d)) return null;
+            p++;
+          }
+          let ve = p;
+          while (ve > vs && isWs(text.charCodeAt(ve - 1))) ve--;
+          out[i] = this.value(text, vs, ve, 0);
+        }
+      }
+      // p is at the comma after the value, or at the end of the fields
+      if (i + 1 < n) {
+        if (p >= e) return null;
+        p++;
+      } else if (p < e) {
+        return null; // more fields than the template
+      }
+    }
+    if (n === 0) {
+      while (p < e && isWs(text.charCodeAt(p))) p++;
+      if (p < e) return null;
+    }
+    return out.slice(0, n);
   }
 
   private badFormat(text: string, s: number, e: number): EvtInputError {
@@ -261,24 +359,26 @@ export class EvtReader extends LineReader {
     );
   }
 
-  private typeName(text: string, s: number, e: number): string {
+  private typeEntry(text: string, s: number, e: number): TypeEntry {
     const types = this.types;
     const n = e - s;
     for (let i = 0; i < types.length; i++) {
       const t = types[i]!;
-      if (t.length === n && regionEquals(text, s, t)) return t;
+      if (t.name.length === n && regionEquals(text, s, t.name)) return t;
     }
-    const t = text.slice(s, e);
+    const t: TypeEntry = { name: text.slice(s, e), template: null };
     if (types.length >= 8) types.pop();
     types.unshift(t);
     return t;
   }
 
-  private namedFields(text: string, s: number, e: number): void {
+  /** Reads the named fields of `text[s, e)` into the field builder; returns the number of `name: value` pieces. */
+  private namedFields(text: string, s: number, e: number): number {
     let p = s;
     while (p < e && isWs(text.charCodeAt(p))) p++;
-    if (p === e) return; // `Type { }`
+    if (p === e) return 0; // `Type { }`
     const fields = this.fields;
+    let pieces = 0;
     for (;;) {
       const pe = pieceEnd(text, p, e);
       let colon = firstColon;
@@ -295,7 +395,8 @@ export class EvtReader extends LineReader {
       let ve = pe;
       while (ve > colon && isWs(text.charCodeAt(ve - 1))) ve--;
       fields.addRaw(text, ns, ne, this.value(text, colon, ve, 0));
-      if (pe >= e) return;
+      pieces++;
+      if (pe >= e) return pieces;
       p = pe + 1;
     }
   }

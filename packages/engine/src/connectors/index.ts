@@ -19,6 +19,7 @@ export {
   detectEventFormat,
   type EventFormat,
   type ParsedEvents,
+  type PumpOptions,
   parseEventText,
   pumpStream,
   type ReadFileOptions,

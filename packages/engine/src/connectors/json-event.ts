@@ -14,6 +14,7 @@ import { MAX_TIMESTAMP_MS, parseIsoTimestamp } from '../runtime/values/time.js';
 import { FloatValue, makeFloat, makeIntFromBigInt, type Value } from '../runtime/values/value.js';
 import { FieldBuilder, regionEquals, StringCache } from './field-builder.js';
 import { INPUT_LIMITS } from './input-errors.js';
+import { EVENT_TYPE_MEMBER, JsonTemplate, plainJsonNumber, plainJsonNumberEnd } from './json-template.js';
 
 const POW10 = [
   1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
@@ -31,6 +32,11 @@ export class JsonInputError {
 
 /** Called for each limit that changed the event (field dropped, string or array truncated, depth). */
 export type LimitWarning = (index: number, message: string) => void;
+
+/** JSON white space: space, tab, LF, CR. */
+function isJsonWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
 
 function describeChar(text: string, i: number, end: number): string {
   return i >= end ? 'the end of the line' : `'${text[i]}'`;
@@ -72,6 +78,9 @@ export function utf8Length(s: string): number {
   return bytes;
 }
 
+/** How many line templates a parser keeps (lines of a few event types with different fields, interleaved). */
+const MAX_TEMPLATES = 4;
+
 /** Parses JSON event lines. One instance per reader; not re-entrant. */
 export class JsonEventParser {
   private text = '';
@@ -81,6 +90,18 @@ export class JsonEventParser {
   private readonly flat = new FieldBuilder(INPUT_LIMITS.maxFields);
   private readonly data = new FieldBuilder(INPUT_LIMITS.maxFields);
   private readonly strings = new StringCache();
+  /** templates of recent lines, the newest first (at most {@link MAX_TEMPLATES}) */
+  private readonly templates: JsonTemplate[] = [];
+  /** the values of a templated line, copied into an array of exactly their number */
+  private readonly scratch: Value[] = [];
+  /** limit warnings met while trying a template (the line is then parsed again the general way) */
+  private templateWarnings = 0;
+  private readonly countWarning: LimitWarning = () => {
+    this.templateWarnings++;
+  };
+
+  /** `lineTemplates`: whether lines are read against the templates of recent lines (see json-template.ts). */
+  constructor(private readonly lineTemplates = true) {}
 
   /**
    * Parses the JSON object in `text[start, end)` into an event. `defaultTime` is the event time used when
@@ -95,8 +116,20 @@ export class JsonEventParser {
     if (this.peek() !== 123)
       this.fail(`expected '{' to start a JSON event, found ${describeChar(text, this.pos, end)}`);
     this.pos++;
+    const bodyStart = this.pos;
+    const templates = this.templates;
+    for (let i = 0; i < templates.length; i++) {
+      const r = this.templated(templates[i]!, defaultTime);
+      if (r !== null) return r;
+      this.pos = bodyStart;
+      this.warn = warn;
+    }
     const flat = this.flat;
     flat.reset();
+    let members = 0;
+    let plainKeys = true;
+    let eventTypeMember = -1;
+    let timestampMember = -1;
     let dataFields: FieldBuilder | null = null;
     let eventType: Value | undefined;
     let typeMember: Value | undefined;
@@ -114,6 +147,7 @@ export class JsonEventParser {
         const keyStart = this.pos + 1;
         const keyEnd = this.scanKey();
         const escaped = keyEnd < 0;
+        if (escaped) plainKeys = false;
         const key = escaped ? this.lastKey : '';
         const ks = escaped ? 0 : keyStart;
         const ke = escaped ? key.length : keyEnd;
@@ -125,11 +159,13 @@ export class JsonEventParser {
         this.skipWs();
         const len = ke - ks;
         if (len === 10 && regionEquals(kt, ks, 'event_type')) {
+          eventTypeMember = members;
           eventType = this.value(1);
         } else if (len === 4 && regionEquals(kt, ks, 'type')) {
           typeMember = this.value(1);
           typeIndex = flat.count;
         } else if (len === 9 && regionEquals(kt, ks, 'timestamp')) {
+          timestampMember = members;
           timestampAt = this.pos;
           timestamp = this.value(1);
         } else if (len === 4 && regionEquals(kt, ks, 'data') && this.peek() === 123) {
@@ -141,6 +177,7 @@ export class JsonEventParser {
         } else {
           flat.addRaw(kt, ks, ke, this.value(1));
         }
+        members++;
         this.skipWs();
         const c = this.peek();
         if (c === 44) {
@@ -177,7 +214,82 @@ export class JsonEventParser {
     if (fields.dropped > 0 && warn !== null) {
       warn(start, `${fields.dropped} field(s) beyond the limit of ${INPUT_LIMITS.maxFields} were dropped`);
     }
+    if (this.lineTemplates && plainKeys && dataFields === null && typeMember === undefined && flat.dropped === 0) {
+      const template = JsonTemplate.of(members, eventTypeMember, timestampMember, flat.shape);
+      if (template !== null) {
+        if (templates.length >= MAX_TEMPLATES) templates.pop();
+        templates.unshift(template);
+      }
+    }
     return new EventRecord(type, time, fields.shape, fields.takeValues());
+  }
+
+  /**
+   * The event when the object body at `pos` has exactly the template's members, in order, and reads without an
+   * error or a limit warning; otherwise `null`, and the caller parses the line the general way (which reports
+   * the error or the warnings).
+   */
+  private templated(template: JsonTemplate, defaultTime: number): EventRecord | null {
+    const text = this.text;
+    const end = this.end;
+    const keys = template.keys;
+    const roles = template.roles;
+    const out = this.scratch;
+    let eventType: Value | undefined;
+    let timestamp: Value | undefined;
+    let timestampAt = 0;
+    this.warn = this.countWarning;
+    this.templateWarnings = 0;
+    let p = this.pos;
+    try {
+      for (let m = 0; m < keys.length; m++) {
+        while (p < end && isJsonWs(text.charCodeAt(p))) p++;
+        if (m > 0) {
+          if (p >= end || text.charCodeAt(p) !== 44) return null;
+          p++;
+          while (p < end && isJsonWs(text.charCodeAt(p))) p++;
+        }
+        const key = keys[m]!;
+        const close = p + 1 + key.length;
+        if (close >= end || text.charCodeAt(p) !== 34 || text.charCodeAt(close) !== 34) return null;
+        if (!regionEquals(text, p + 1, key)) return null;
+        p = close + 1;
+        while (p < end && isJsonWs(text.charCodeAt(p))) p++;
+        if (p >= end || text.charCodeAt(p) !== 58) return null;
+        p++;
+        while (p < end && isJsonWs(text.charCodeAt(p))) p++;
+        this.pos = p;
+        const role = roles[m]!;
+        if (role >= 0) {
+          const c = p < end ? text.charCodeAt(p) : -1;
+          const number = (c >= 48 && c <= 57) || c === 45 ? plainJsonNumber(text, p, end) : undefined;
+          if (number !== undefined) {
+            out[role] = number;
+            this.pos = plainJsonNumberEnd;
+          } else {
+            out[role] = this.value(1);
+          }
+        } else if (role === EVENT_TYPE_MEMBER) {
+          eventType = this.value(1);
+        } else {
+          // TIMESTAMP_MEMBER
+          timestampAt = p;
+          timestamp = this.value(1);
+        }
+        p = this.pos;
+      }
+      while (p < end && isJsonWs(text.charCodeAt(p))) p++;
+      if (p >= end || text.charCodeAt(p) !== 125) return null;
+      p++;
+      while (p < end && isJsonWs(text.charCodeAt(p))) p++;
+      if (p < end || this.templateWarnings > 0) return null;
+      if (typeof eventType !== 'string' || eventType.length === 0) return null;
+      const time = timestamp === undefined ? defaultTime : this.eventTime(timestamp, timestampAt);
+      return new EventRecord(eventType, time, template.shape, out.slice(0, template.shape.size));
+    } catch (err) {
+      if (err instanceof JsonInputError) return null;
+      throw err;
+    }
   }
 
   private eventTime(v: Value, at: number): number {

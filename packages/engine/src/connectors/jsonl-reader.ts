@@ -10,7 +10,7 @@ import { LineReader, type ReaderOptions } from './line-reader.js';
 
 export class JsonlReader extends LineReader {
   private previousTime = 0;
-  private readonly json = new JsonEventParser();
+  private readonly json: JsonEventParser;
   private lineStart = 0;
   private currentLine = 0;
   private readonly onLimit = (index: number, message: string): void => {
@@ -19,6 +19,7 @@ export class JsonlReader extends LineReader {
 
   constructor(handlers: EventHandlers, options: ReaderOptions = {}) {
     super(handlers, options);
+    this.json = new JsonEventParser(options.lineTemplates ?? true);
   }
 
   protected parseLine(text: string, start: number, end: number, line: number): void {

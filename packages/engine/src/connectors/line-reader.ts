@@ -12,6 +12,11 @@ import { type EventHandlers, INPUT_LIMITS, type InputError } from './input-error
 export interface ReaderOptions {
   /** the input's name in error messages (default `<input>`) */
   readonly file?: string;
+  /**
+   * Whether lines are read against the template of a recent line with the same field names (default true).
+   * Off, every line takes the general path: the results are the same, only slower (tests compare the two).
+   */
+  readonly lineTemplates?: boolean;
 }
 
 export abstract class LineReader {
@@ -25,6 +30,10 @@ export abstract class LineReader {
   private skipping = false;
   private started = false;
   private halted = false;
+  private suspending = false;
+  /** the text left unparsed by {@link suspend}, from {@link pendingPos} on; null when not paused */
+  private pendingText: string | null = null;
+  private pendingPos = 0;
   protected readonly file: string;
 
   constructor(
@@ -43,11 +52,37 @@ export abstract class LineReader {
   stop(): void {
     this.halted = true;
     this.carry = '';
+    this.pendingText = null;
+  }
+
+  /**
+   * Asks {@link write} (or {@link resume}) to return after the line being parsed, keeping the rest of its text for
+   * {@link resume}: how a handler whose output is full pauses the input in the middle of a large chunk. Called
+   * from a handler while a line is parsed; elsewhere it pauses the next write after its first line.
+   */
+  suspend(): void {
+    this.suspending = true;
+  }
+
+  /** Whether text is waiting for {@link resume} (a handler called {@link suspend}). */
+  get paused(): boolean {
+    return this.pendingText !== null;
+  }
+
+  /** Goes on parsing the text left by {@link suspend} (it may be suspended again). */
+  resume(): void {
+    const text = this.pendingText;
+    if (text === null || this.halted) return;
+    this.pendingText = null;
+    this.scan(text, this.pendingPos);
   }
 
   /** Feeds the next piece of decoded text (any size; lines may span pieces). */
   write(chunk: string): void {
     if (this.halted || chunk.length === 0) return;
+    // A caller that writes while paused gets the paused text parsed first, whole.
+    while (this.pendingText !== null && !this.halted) this.resume();
+    if (this.halted) return;
     const text = chunk;
     let pos = 0;
     if (this.carry.length > 0 || this.skipping) {
@@ -75,10 +110,16 @@ export abstract class LineReader {
       }
       if (this.halted) return;
       pos = nl + 1;
+      if (this.suspending && this.suspendAt(text, pos)) return;
     } else if (!this.started) {
       if (text.charCodeAt(0) === 0xfeff) pos = 1; // byte-order mark
     }
     this.started = true;
+    this.scan(text, pos);
+  }
+
+  /** Parses the lines of `text` from `pos` and keeps its unfinished last line. */
+  private scan(text: string, pos: number): void {
     const len = text.length;
     while (pos < len) {
       const nl = text.indexOf('\n', pos);
@@ -92,6 +133,7 @@ export abstract class LineReader {
       }
       pos = nl + 1;
       if (this.halted) return;
+      if (this.suspending && this.suspendAt(text, pos)) return;
     }
     if (pos >= len || this.skipping) return;
     // An unfinished line: keep it unless it is already certainly too long (more UTF-16 units than bytes allowed).
@@ -99,8 +141,18 @@ export abstract class LineReader {
     else this.carry = pos === 0 ? text : text.slice(pos);
   }
 
+  /** Honours {@link suspend} at `pos`: keeps the rest of `text` and returns true, unless nothing is left. */
+  private suspendAt(text: string, pos: number): boolean {
+    this.suspending = false;
+    if (pos >= text.length) return false;
+    this.pendingText = text;
+    this.pendingPos = pos;
+    return true;
+  }
+
   /** Ends the input: the last line may lack a newline. */
   end(): void {
+    while (this.pendingText !== null && !this.halted) this.resume();
     if (this.halted) return;
     if (this.skipping) {
       this.skipping = false;

@@ -10,6 +10,11 @@ export interface SourceSpan {
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+  /**
+   * The file the region is in, for code of an imported file (the path the loader read it from); absent for the
+   * program that was loaded itself, so a one-file plan carries no paths.
+   */
+  readonly file?: string;
 }
 
 /** A span for plan nodes synthesised by the compiler that have no source text of their own. */

@@ -8,7 +8,7 @@
  * ```
  */
 
-import { compileSource } from '../compiler/compile.js';
+import { compileSource } from '../loader/compile-source.js';
 import type { ProgramPlan } from '../plan/plan.js';
 import type { EmittedEvent, EngineDiagnostic, LogLine, SinkRecord } from '../runtime/core.js';
 import { createEngine, type Engine, type EngineOptions } from '../runtime/engine.js';
@@ -80,7 +80,7 @@ export interface EmittedData {
 /** Compiles a VPL text; throws with the error list when it does not compile. */
 export async function compileProgram(source: string): Promise<ProgramPlan> {
   const result = await compileSource(source);
-  if (!result.ok) {
+  if (!result.ok || result.plan === undefined) {
     const lines = result.errors
       .filter((e) => e.severity === 'error')
       .map((e) => `${e.span.line}:${e.span.column} [${e.code}] ${e.message}`);

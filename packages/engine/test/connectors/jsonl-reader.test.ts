@@ -210,6 +210,67 @@ describe('reading files and streams', () => {
     expect(summary.stopped).toBe(true);
   });
 
+  test('a handler that suspends the reader pauses it after the current line until ready() resolves', async () => {
+    const log: string[] = [];
+    const text = `${Array.from({ length: 6 }, (_, i) => `{"event_type": "E${i}"}`).join('\n')}\n{"event_type": "E`;
+    const reader = createEventReader('jsonl', {
+      event: (r) => {
+        log.push(r.type);
+        if (r.type === 'E1' || r.type === 'E4') reader.suspend();
+      },
+      error: () => {},
+    });
+    let waits = 0;
+    const summary = await pumpStream(Readable.from([text, '6"}\n']), reader, {
+      ready: () => {
+        if (!reader.paused) return undefined;
+        waits++;
+        log.push('wait');
+        return new Promise((resolve) => setTimeout(resolve, 1));
+      },
+    });
+    // every event once, in order, the split last line joined; a pause after E1 and after E4
+    expect(log).toEqual(['E0', 'E1', 'wait', 'E2', 'E3', 'E4', 'wait', 'E5', 'E6']);
+    expect(waits).toBe(2);
+    expect(summary).toEqual({ lines: 7, events: 7, errors: 0, stopped: false });
+  });
+
+  test('stopping the reader while it waits for ready() ends the read; a paused reader fed on resumes first', async () => {
+    const events: string[] = [];
+    const reader = createEventReader('evt', {
+      event: (r) => {
+        events.push(r.type);
+        reader.suspend();
+      },
+      error: () => {},
+    });
+    const summary = await pumpStream(Readable.from(['A {}\nB {}\n', 'C {}\n']), reader, {
+      ready: () => {
+        reader.stop();
+        return Promise.resolve();
+      },
+    });
+    expect(events).toEqual(['A']);
+    expect(summary.stopped).toBe(true);
+
+    // without a ready() option nothing waits: the next write (or end) parses the paused rest first, in order
+    const all: string[] = [];
+    const plain = createEventReader('evt', {
+      event: (r) => {
+        all.push(r.type);
+        plain.suspend();
+      },
+      error: () => {},
+    });
+    plain.write('A {}\nB {}\nC {}\n');
+    expect(all).toEqual(['A']);
+    expect(plain.paused).toBe(true);
+    plain.write('D {}\n');
+    plain.end();
+    expect(all).toEqual(['A', 'B', 'C', 'D']);
+    expect(plain.paused).toBe(false);
+  });
+
   test('a missing file rejects', async () => {
     await expect(readEventFile('/nonexistent/x.evt', { event: () => {}, error: () => {} })).rejects.toThrow();
   });

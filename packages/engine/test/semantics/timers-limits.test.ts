@@ -98,7 +98,12 @@ describe('engine API', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(EngineLoadError);
-      expect((e as EngineLoadError).errors[0]!.code).toBe('E090');
+      const [error] = (e as EngineLoadError).errors;
+      expect(error!.code).toBe('E090');
+      // the place (the .score operation of stream Scored) and what to do instead
+      expect(error!.span).toMatchObject({ line: 1, column: 23 });
+      expect(error!.message).toContain("stream 'Scored' cannot run");
+      expect(error!.message).toContain('Compute the value in VPL instead');
     }
   });
 

@@ -38,7 +38,7 @@ export async function runSimulation(request: SimulationRequest, hooks: Simulatio
     elapsedMs: 0,
   };
   const compiled = await compileProgram(request.program);
-  if (!compiled.ok) {
+  if (!compiled.ok || compiled.plan === undefined) {
     result.status = 'compile-error';
     result.compileErrors = compiled.errors
       .filter((e) => e.severity === 'error')

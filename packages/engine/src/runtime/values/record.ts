@@ -101,11 +101,14 @@ export class Shape {
     return child;
   }
 
-  /** The field names as JSON strings (quoted, escaped), cached for writers. */
-  jsonKeys(): readonly string[] {
+  /**
+   * For JSON writers, cached: per field, the text before its value in a JSON object of these fields — `{"a":` for
+   * the first, `,"b":` for the others (names quoted and escaped).
+   */
+  jsonMemberPrefixes(): readonly string[] {
     let keys = this.jsonKeyCache;
     if (keys === null) {
-      keys = this.names.map((n) => JSON.stringify(n));
+      keys = this.names.map((n, i) => `${i === 0 ? '{' : ','}${JSON.stringify(n)}:`);
       this.jsonKeyCache = keys;
     }
     return keys;
