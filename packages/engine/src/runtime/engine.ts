@@ -134,6 +134,15 @@ export class Engine implements StreamEngine {
 
   private maxT = Number.NEGATIVE_INFINITY;
   private watermark = Number.NEGATIVE_INFINITY;
+  /**
+   * The lowest watermark at which some event-time operator may have work (`-∞` when an operator cannot tell):
+   * watermark steps below it visit nobody (P9 of docs/performance.md).
+   */
+  private earliestDue = Number.NEGATIVE_INFINITY;
+  /** whether some event-time operator cannot tell when it is due: then no watermark step is skipped */
+  private readonly stepsAlways: boolean;
+  /** the watermark of the latest step skipped because it was below {@link earliestDue} */
+  settledWatermark = Number.NEGATIVE_INFINITY;
   private eventNumber = 0;
   private inEndStep = false;
   private ended = false;
@@ -146,14 +155,15 @@ export class Engine implements StreamEngine {
   private queueHead = 0;
   private queueLength = 0;
   private draining = false;
-  private readonly counters: EngineCounters = {
+  /** `emittedByStream` is built from the streams' own counters, in the order of their first emission */
+  private readonly counters: Omit<EngineCounters, 'emittedByStream'> = {
     eventsProcessed: 0,
     eventsEmitted: 0,
     lateEvents: 0,
-    emittedByStream: {},
     diagnosticsByCode: {},
     sinkRecords: {},
   };
+  private readonly emittingStreams: StreamRuntime[] = [];
 
   constructor(
     readonly plan: ProgramPlan,
@@ -196,7 +206,24 @@ export class Engine implements StreamEngine {
         list.push(s);
       }
     }
+    for (const s of this.streams) s.consumed = this.routes.has(s.streamName);
     for (const s of dependencyOrder(this.streams)) if (s.hasTimedOperators) this.timedStreams.push(s);
+    this.stepsAlways = this.timedStreams.some((s) => !s.tellsDue);
+    this.earliestDue = this.computeEarliestDue();
+  }
+
+  private computeEarliestDue(): number {
+    if (this.stepsAlways) return Number.NEGATIVE_INFINITY;
+    let due = Number.POSITIVE_INFINITY;
+    for (const s of this.timedStreams) {
+      const d = s.dueAt();
+      if (d < due) due = d;
+    }
+    return due;
+  }
+
+  wakeAt(w: number): void {
+    if (w < this.earliestDue) this.earliestDue = w;
   }
 
   private evaluateGlobals(errors: LoadError[]): void {
@@ -206,12 +233,12 @@ export class Engine implements StreamEngine {
       if (g.kind === 'global') this.globalSlots.set(g.name, { slot: g.slot, mutable: g.binding === 'var' });
       const failures: RuntimeDiagnostic[] = [];
       const report = ctx.report;
-      (ctx as { report: (d: RuntimeDiagnostic) => void }).report = (d) => failures.push(d);
+      ctx.report = (d) => failures.push(d);
       let v: Value;
       try {
         v = this.compiler.compile(value)(ctx);
       } finally {
-        (ctx as { report: (d: RuntimeDiagnostic) => void }).report = report;
+        ctx.report = report;
       }
       const error = failures.find((d) => d.severity === 'error');
       if (error !== undefined) {
@@ -256,8 +283,7 @@ export class Engine implements StreamEngine {
       const w = this.maxT - this.lateness;
       if (w > this.watermark) this.watermarkStep(w);
     }
-    this.enqueue(event, late);
-    this.drain();
+    this.route(event, late);
     this.currentInput = null;
     this.counters.eventsProcessed++;
   }
@@ -293,10 +319,16 @@ export class Engine implements StreamEngine {
 
   private watermarkStep(w: number): void {
     this.watermark = w;
+    if (w < this.earliestDue && !this.inEndStep) {
+      // no operator has work at this watermark: each would only note that it has processed it
+      this.settledWatermark = w;
+      return;
+    }
     for (const s of this.timedStreams) {
       s.onWatermark(w);
       this.drain();
     }
+    this.earliestDue = this.computeEarliestDue();
   }
 
   // ---- Routing (semantics §6.2) ----
@@ -311,20 +343,21 @@ export class Engine implements StreamEngine {
     return this.routes.has(name);
   }
 
-  drain(): void {
-    if (this.draining) return;
+  /**
+   * Routes an input event and then everything it causes: the same as queueing it and draining, without the
+   * queue round trip for the event itself.
+   */
+  private route(event: EventRecord, late: boolean): void {
+    if (this.draining) {
+      this.enqueue(event, late);
+      return;
+    }
+    const subs = this.routes.get(event.type);
+    if (subs === undefined) return;
     this.draining = true;
     try {
-      const q = this.queue;
-      const lateFlags = this.queueLate;
-      while (this.queueHead < this.queueLength) {
-        const i = this.queueHead++;
-        const record = q[i]!;
-        const subs = this.routes.get(record.type);
-        if (subs === undefined) continue;
-        const late = lateFlags[i]!;
-        for (let k = 0; k < subs.length; k++) subs[k]!.receive(record, late);
-      }
+      for (let k = 0; k < subs.length; k++) subs[k]!.receive(event, late);
+      this.routeQueued();
     } finally {
       this.queueHead = 0;
       this.queueLength = 0;
@@ -332,15 +365,41 @@ export class Engine implements StreamEngine {
     }
   }
 
+  drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      this.routeQueued();
+    } finally {
+      this.queueHead = 0;
+      this.queueLength = 0;
+      this.draining = false;
+    }
+  }
+
+  /** Routes the queued records in order, including those queued meanwhile (breadth first). */
+  private routeQueued(): void {
+    const q = this.queue;
+    const lateFlags = this.queueLate;
+    while (this.queueHead < this.queueLength) {
+      const i = this.queueHead++;
+      const record = q[i]!;
+      const subs = this.routes.get(record.type);
+      if (subs === undefined) continue;
+      const late = lateFlags[i]!;
+      for (let k = 0; k < subs.length; k++) subs[k]!.receive(record, late);
+    }
+  }
+
   // ---- StreamEngine services ----
 
-  emitEvent(stream: string, record: EventRecord): void {
-    const c = this.counters;
-    c.eventsEmitted++;
-    c.emittedByStream[stream] = (c.emittedByStream[stream] ?? 0) + 1;
+  emitEvent(source: StreamRuntime, record: EventRecord): void {
+    this.counters.eventsEmitted++;
+    if (source.emitted === 0) this.emittingStreams.push(source);
+    source.emitted++;
     const emit = this.sinks.emit;
     if (emit !== undefined) {
-      const event: EmittedEvent = { stream, timestamp: record.timeMs, record };
+      const event: EmittedEvent = { stream: source.streamName, timestamp: record.timeMs, record };
       emit(event);
     }
   }
@@ -432,7 +491,7 @@ export class Engine implements StreamEngine {
       eventsProcessed: c.eventsProcessed,
       eventsEmitted: c.eventsEmitted,
       lateEvents: c.lateEvents,
-      emittedByStream: { ...c.emittedByStream },
+      emittedByStream: Object.fromEntries(this.emittingStreams.map((s) => [s.streamName, s.emitted])),
       diagnosticsByCode: { ...c.diagnosticsByCode },
       sinkRecords: { ...c.sinkRecords },
     };
@@ -484,6 +543,7 @@ export class Engine implements StreamEngine {
       const clock = c.clock!;
       this.maxT = decodeTime(clock.maxT);
       this.watermark = decodeTime(clock.watermark);
+      this.earliestDue = this.computeEarliestDue();
       this.eventNumber = c.eventNumber ?? 0;
       (c.globals ?? []).forEach((g, i) => {
         this.ctx.globals[i] = decodeValue(g);
@@ -493,10 +553,15 @@ export class Engine implements StreamEngine {
         eventsProcessed: counters.eventsProcessed,
         eventsEmitted: counters.eventsEmitted,
         lateEvents: counters.lateEvents,
-        emittedByStream: { ...counters.emittedByStream },
         diagnosticsByCode: { ...counters.diagnosticsByCode },
         sinkRecords: { ...counters.sinkRecords },
       });
+      for (const [name, n] of Object.entries(counters.emittedByStream)) {
+        const s = this.streams.find((x) => x.streamName === name);
+        if (s === undefined) throw new Error(`no stream '${name}'`);
+        s.emitted = n;
+        this.emittingStreams.push(s);
+      }
     } catch (e) {
       throw new CheckpointError(`The checkpoint is damaged: ${(e as Error).message}.`);
     }

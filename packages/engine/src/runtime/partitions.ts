@@ -5,49 +5,36 @@
 
 import { decodeValue, type Json } from './state-codec.js';
 import { type Key, keyOf, tupleKey } from './values/keys.js';
-import type { EventRecord } from './values/record.js';
+import type { EventRecord, Shape } from './values/record.js';
 import type { Value } from './values/value.js';
 
 /** Extracts the partition key of a record for one or several key fields. */
 export class KeyExtractor {
+  /** one-entry cache of the first field's slot: the shape of the last record seen and the slot in it */
+  private shape: Shape | null = null;
+  private slot = -1;
+
   constructor(readonly fields: readonly string[]) {}
 
   /** The key of `record`. */
   key(record: EventRecord): Key {
     const f = this.fields;
-    if (f.length === 1) return keyOf(record.get(f[0]!));
+    if (f.length === 1) return keyOf(this.first(record));
     return tupleKey(f.map((name) => record.get(name)));
+  }
+
+  /** The value of the first key field of `record` (`null` when it lacks it). */
+  first(record: EventRecord): Value {
+    if (record.shape !== this.shape) {
+      this.shape = record.shape;
+      this.slot = record.shape.indexOf(this.fields[0]!);
+    }
+    return this.slot < 0 ? null : record.values[this.slot]!;
   }
 
   /** The key values of `record` (kept as the partition's value, carried into results). */
   values(record: EventRecord): Value[] {
     return this.fields.map((name) => record.get(name));
-  }
-}
-
-/**
- * Remembers the order in which partitions were first seen by an operator (the tie-break of semantics §4.4
- * for windows that fire at the same end). The order survives the partition's state being emptied.
- */
-export class FirstSeenOrder {
-  private readonly order = new Map<Key, number>();
-
-  rank(key: Key): number {
-    let r = this.order.get(key);
-    if (r === undefined) {
-      r = this.order.size;
-      this.order.set(key, r);
-    }
-    return r;
-  }
-
-  checkpoint(): Json {
-    return [...this.order.keys()].map((k) => encodeKey(k));
-  }
-
-  restore(state: Json): void {
-    this.order.clear();
-    for (const k of state as Json[]) this.rank(decodeKey(k));
   }
 }
 

@@ -18,12 +18,15 @@ import type { SourceSpan } from '../plan/source-span.js';
 import { Batch, type LogLine, type OperatorHost } from './core.js';
 import type { ExpressionCompiler } from './expr.js';
 import type { EvalContext } from './expressions/context.js';
+import { isContextFree } from './expressions/context-free.js';
 import type { RuntimeCode } from './expressions/diagnostics.js';
+import type { FirstSeenPartitions } from './first-seen.js';
 import { AggregateOperator } from './operators/aggregate.js';
 import { BatchPatternOperator } from './operators/batch-pattern.js';
 import { DistinctOperator } from './operators/distinct.js';
 import { EmitOperator } from './operators/emit.js';
 import { EnrichOperator } from './operators/enrich.js';
+import { FusedAggregateSlot } from './operators/fused.js';
 import { JoinOperator } from './operators/join.js';
 import { LimitOperator } from './operators/limit.js';
 import { LogOperator } from './operators/log.js';
@@ -39,6 +42,7 @@ import { TrendAggregateOperator } from './patterns/trend-aggregate.js';
 import { hubFor } from './patterns/trend-hub.js';
 import type { Json } from './state-codec.js';
 import { EventRecord } from './values/record.js';
+import { CountWindowAggregate } from './windows/count-aggregate.js';
 import { CountWindow } from './windows/count-window.js';
 import { SessionWindow } from './windows/session-window.js';
 import { TimeWindow } from './windows/time-window.js';
@@ -54,6 +58,20 @@ function canFuse(window: WindowOpPlan, next: OperationPlan): next is AggregateOp
     next.windowed &&
     next.partitionBy === window.partitionBy &&
     (window.window.kind === 'tumbling' || window.window.kind === 'sliding')
+  );
+}
+
+/**
+ * Whether a count window and the operation after it can run as one operator ({@link CountWindowAggregate}): a
+ * windowed aggregate with the same partition key whose arguments may be evaluated when a record arrives.
+ */
+function canFuseCount(window: WindowOpPlan, next: OperationPlan): next is AggregateOpPlan {
+  return (
+    next.kind === 'aggregate' &&
+    next.windowed &&
+    next.partitionBy === window.partitionBy &&
+    (window.window.kind === 'count' || window.window.kind === 'slidingCount') &&
+    next.calls.every((c) => c.arg === null || isContextFree(c.arg))
   );
 }
 
@@ -75,7 +93,8 @@ export interface StreamEngine {
   readonly matcherLimits: MatcherLimits;
   readonly distinctLimit: number;
   readonly joinBufferLimit: number;
-  emitEvent(stream: string, record: EventRecord): void;
+  /** appends an event emitted by `stream` to the program output */
+  emitEvent(stream: StreamRuntime, record: EventRecord): void;
   report(stream: string, code: RuntimeCode, message: string, span: SourceSpan): void;
   refuseLate(stream: string, span: SourceSpan): void;
   log(stream: string, kind: 'print' | 'log', level: LogLine['level'], text: string): void;
@@ -86,6 +105,10 @@ export interface StreamEngine {
   hasSubscribers(name: string): boolean;
   /** routes everything queued, unless routing is already in progress */
   drain(): void;
+  /** an operator will have work once the watermark reaches `w` */
+  wakeAt(w: number): void;
+  /** the watermark of the latest skipped watermark step */
+  readonly settledWatermark: number;
   /** the stream whose pipeline runs (for diagnostics) */
   currentStream: string | null;
 }
@@ -99,6 +122,14 @@ export class StreamRuntime implements OperatorHost {
   /** operators that react to the watermark, in pipeline order */
   private readonly timed: Operator[] = [];
   private readonly scratch = new Batch();
+  /** whether every watermark-driven operator of this stream tells when it is due ({@link dueAt}) */
+  readonly tellsDue: boolean;
+  /** where routed records enter the pipeline: after a source that would leave them untouched */
+  private readonly entry: number;
+  /** whether some stream consumes this one's output (set by the engine once the routes are known) */
+  consumed = true;
+  /** events this stream emitted (the engine's `emittedByStream` counter, kept here: no dictionary update per event) */
+  emitted = 0;
 
   constructor(
     readonly plan: StreamPlan,
@@ -124,6 +155,8 @@ export class StreamRuntime implements OperatorHost {
         this.ops.push(this.createSource(subs));
       }
     }
+    /** the last window created and its partition field: an aggregate after it takes key values from it (§2.5) */
+    let lastWindow: { partitionBy: string | null; seen: FirstSeenPartitions } | null = null;
     for (let i = firstOp; i < plan.ops.length; i++) {
       const op = plan.ops[i]!;
       const after = plan.ops[i + 1];
@@ -131,25 +164,70 @@ export class StreamRuntime implements OperatorHost {
         // A time window directly followed by its aggregate keeps accumulators instead of records.
         const agg = new AggregateOperator(after, engine.compiler, engine.ctx, this.streamName);
         const w = op.window as { sizeMs: number; slideMs?: number };
-        this.ops.push(
-          new TimeWindow(
-            w.sizeMs,
-            w.slideMs ?? null,
-            op.partitionBy,
-            this,
-            op.span,
-            this.continuation(this.ops.length + 1),
-            agg,
-          ),
+        const tw = new TimeWindow(
+          w.sizeMs,
+          w.slideMs ?? null,
+          op.partitionBy,
+          this,
+          op.span,
+          this.continuation(this.ops.length + 1),
+          agg,
         );
+        this.ops.push(tw);
+        lastWindow = { partitionBy: op.partitionBy, seen: tw.seen };
+        i++;
+        continue;
+      }
+      if (op.kind === 'window' && after !== undefined && canFuseCount(op, after)) {
+        // A count window directly followed by its aggregate evaluates the arguments once per record; the
+        // aggregate keeps its position in the pipeline (and in checkpoints) as an empty slot.
+        const agg = new AggregateOperator(after, engine.compiler, engine.ctx, this.streamName);
+        const w = op.window as { size: number; slide?: number };
+        const cw = new CountWindowAggregate(
+          w.size,
+          w.slide ?? null,
+          op.partitionBy,
+          agg,
+          engine.ctx,
+          this.continuation(this.ops.length + 2),
+        );
+        this.ops.push(cw, new FusedAggregateSlot());
+        lastWindow = { partitionBy: op.partitionBy, seen: cw.seen };
         i++;
         continue;
       }
       const o = this.createOperator(op, this.continuation(this.ops.length + 1));
-      if (o !== null) this.ops.push(o);
+      if (o === null) continue;
+      if (o instanceof CountWindow || o instanceof TimeWindow || o instanceof SessionWindow) {
+        lastWindow = { partitionBy: (op as WindowOpPlan).partitionBy, seen: o.seen };
+      }
+      if (
+        o instanceof AggregateOperator &&
+        op.kind === 'aggregate' &&
+        op.windowed &&
+        op.partitionBy !== null &&
+        lastWindow?.partitionBy === op.partitionBy
+      ) {
+        o.windowPartitions = lastWindow.seen;
+      }
+      if (
+        o instanceof AggregateOperator &&
+        op.kind === 'aggregate' &&
+        op.partitionBy !== null &&
+        i > 0 &&
+        plan.ops[i - 1]!.kind === 'window' &&
+        (plan.ops[i - 1] as WindowOpPlan).partitionBy === op.partitionBy
+      ) {
+        // every batch the window releases holds one partition
+        o.singlePartitionBatches = true;
+      }
+      this.ops.push(o);
     }
     this.subscriptions = subs;
     for (const o of this.ops) if (o.onWatermark !== undefined) this.timed.push(o);
+    this.tellsDue = this.timed.every((o) => o.dueAt !== undefined);
+    const source = this.ops[0];
+    this.entry = source instanceof RouteSource && !source.bindsAlias ? 1 : 0;
   }
 
   /** Runs the operations after position `from - 1` on a released batch, then routes what it produced. */
@@ -226,6 +304,7 @@ export class StreamRuntime implements OperatorHost {
           e.matcherLimits,
           this.continuation(1),
           forecast,
+          this.plan.ops,
         );
         for (const t of m.types) subs.add(t);
         return m;
@@ -279,7 +358,9 @@ export class StreamRuntime implements OperatorHost {
       case 'score':
         throw new UnsupportedOperation(
           'E090',
-          `.score(...) needs a model runtime, which this engine does not have; stream '${this.streamName}' cannot run.`,
+          `.score(...) runs an ONNX model, and this engine has no model runtime, so stream '${this.streamName}' cannot run. ` +
+            'Compute the value in VPL instead (an expression in .select(...) or .emit(...), a fn, or .process(...)), ' +
+            'or run the program on an engine built with a model runtime.',
           op.span,
         );
       case 'forecast':
@@ -308,7 +389,7 @@ export class StreamRuntime implements OperatorHost {
     engine.currentStream = this.streamName;
     const batch = this.scratch;
     batch.setSingle(record, null);
-    this.run(0, batch, late);
+    this.run(this.entry, batch, late);
     engine.currentStream = previous;
   }
 
@@ -325,8 +406,8 @@ export class StreamRuntime implements OperatorHost {
 
   /** What leaves the pipeline becomes the stream's output, renamed to the stream (§6.3). */
   private output(batch: Batch, late: boolean): void {
+    if (!this.consumed) return;
     const engine = this.engine;
-    if (!engine.hasSubscribers(this.streamName)) return;
     const name = this.streamName;
     for (let i = 0; i < batch.length; i++) {
       const r = batch.records[i]!;
@@ -341,6 +422,19 @@ export class StreamRuntime implements OperatorHost {
     engine.currentStream = this.streamName;
     for (const o of this.timed) o.onWatermark!(w);
     engine.currentStream = previous;
+  }
+
+  /**
+   * The lowest watermark at which an operator of this stream may have work in its watermark step (`-∞` when
+   * one of them cannot tell).
+   */
+  dueAt(): number {
+    let due = Number.POSITIVE_INFINITY;
+    for (const o of this.timed) {
+      const d = o.dueAt === undefined ? Number.NEGATIVE_INFINITY : o.dueAt();
+      if (d < due) due = d;
+    }
+    return due;
   }
 
   /** End of input: drop what still waits for events. */
@@ -365,7 +459,7 @@ export class StreamRuntime implements OperatorHost {
   // ---- OperatorHost ----
 
   emit(record: EventRecord): void {
-    this.engine.emitEvent(this.streamName, record);
+    this.engine.emitEvent(this, record);
   }
 
   diagnostic(code: RuntimeCode, message: string, span: SourceSpan): void {
@@ -382,5 +476,13 @@ export class StreamRuntime implements OperatorHost {
 
   sendToSink(connector: string, params: Readonly<Record<string, unknown>>, record: EventRecord): void {
     this.engine.sendToSink(this.streamName, connector, params, record);
+  }
+
+  wakeAt(w: number): void {
+    this.engine.wakeAt(w);
+  }
+
+  get settledWatermark(): number {
+    return this.engine.settledWatermark;
   }
 }

@@ -22,25 +22,46 @@ export interface Accumulator {
   add(v: Value, ctx: EvalContext): void;
   /** The current result. */
   result(ctx: EvalContext): Value;
+  /** Back to the state of a fresh accumulator (windows reuse accumulators from one release to the next). */
+  reset(): void;
+  /**
+   * Only on accumulators whose state depends on nothing but the number a value stands for (avg, stddev, ema):
+   * the same as `add` of a number, an integral float or an int equal to `x` (never NaN), without the checks.
+   */
+  addNumber?(x: number): void;
+  /** With `addNumber`: `addNumber` of `xs[from]`, `xs[from + stride]`, … (`count` numbers), in that order. */
+  addNumbers?(xs: Float64Array, from: number, count: number, stride: number): void;
+  /**
+   * Only on accumulators that never report: `add` of `vs[from]`, `vs[from + stride]`, … (`count` values), in
+   * that order.
+   */
+  addValues?(vs: readonly Value[], from: number, count: number, stride: number): void;
   checkpoint(): Json;
   restore(state: Json): void;
 }
 
-type Num = { int: true; n: number | bigint } | { int: false; x: number };
-
-/** The numeric view of a value, or `undefined` (skipped; reported when it is neither null nor a number). */
-function numeric(v: Value, ctx: EvalContext, span: SourceSpan, fn: string): Num | undefined {
-  if (typeof v === 'number') {
-    if (Number.isInteger(v)) return { int: true, n: v };
-    if (Number.isNaN(v)) return undefined;
-    return { int: false, x: v };
-  }
-  if (typeof v === 'bigint') return { int: true, n: v };
-  if (v instanceof FloatValue) return { int: false, x: v.value };
+/** Reports a value that a numeric aggregate skips (null is skipped silently). */
+function skipped(v: Value, ctx: EvalContext, span: SourceSpan, fn: string): void {
   if (v !== null) {
     ctx.fail(RuntimeCodes.typeError, `${fn}() skipped a ${typeName(v)} value; it aggregates numbers only.`, span);
   }
-  return undefined;
+}
+
+/**
+ * The value as a JavaScript number (ints converted, bigints rounded), or NaN when the aggregate skips it: a
+ * NaN, null, or a value of another kind (reported). No allocation: this runs once per value aggregated.
+ */
+function numberOrNaN(v: Value, ctx: EvalContext, span: SourceSpan, fn: string): number {
+  if (typeof v === 'number') return v;
+  if (v instanceof FloatValue) return v.value;
+  if (typeof v === 'bigint') return Number(v);
+  skipped(v, ctx, span, fn);
+  return Number.NaN;
+}
+
+/** Whether a numeric value is an int. */
+function isIntValue(v: Value): boolean {
+  return typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
 }
 
 class CountAll implements Accumulator {
@@ -48,8 +69,14 @@ class CountAll implements Accumulator {
   add(): void {
     this.n++;
   }
+  addValues(_vs: readonly Value[], _from: number, count: number): void {
+    this.n += count;
+  }
   result(): Value {
     return this.n;
+  }
+  reset(): void {
+    this.n = 0;
   }
   checkpoint(): Json {
     return this.n;
@@ -64,8 +91,16 @@ class CountNonNull implements Accumulator {
   add(v: Value): void {
     if (v !== null) this.n++;
   }
+  addValues(vs: readonly Value[], from: number, count: number, stride: number): void {
+    let n = this.n;
+    for (let i = 0, at = from; i < count; i++, at += stride) if (vs[at] !== null) n++;
+    this.n = n;
+  }
   result(): Value {
     return this.n;
+  }
+  reset(): void {
+    this.n = 0;
   }
   checkpoint(): Json {
     return this.n;
@@ -85,28 +120,41 @@ class Sum implements Accumulator {
   constructor(private readonly span: SourceSpan) {}
 
   add(v: Value, ctx: EvalContext): void {
-    const n = numeric(v, ctx, this.span, 'sum');
-    if (n === undefined) return;
-    if (n.int) {
-      const x = n.n;
-      this.float += Number(x);
-      if (!this.allInt) return;
-      if (!this.useBig && typeof x === 'number') {
-        const s = this.small + x;
-        if (Number.isSafeInteger(s)) {
-          this.small = s;
-          return;
-        }
+    if (typeof v === 'number') {
+      if (Number.isInteger(v)) this.addInt(v);
+      else if (!Number.isNaN(v)) {
+        this.allInt = false;
+        this.float += v;
       }
-      if (!this.useBig) {
-        this.useBig = true;
-        this.exact = BigInt(this.small);
-      }
-      this.exact += BigInt(x);
-    } else {
-      this.allInt = false;
-      this.float += n.x;
+      return;
     }
+    if (v instanceof FloatValue) {
+      this.allInt = false;
+      this.float += v.value;
+      return;
+    }
+    if (typeof v === 'bigint') {
+      this.addInt(v);
+      return;
+    }
+    skipped(v, ctx, this.span, 'sum');
+  }
+
+  private addInt(x: number | bigint): void {
+    this.float += Number(x);
+    if (!this.allInt) return;
+    if (!this.useBig && typeof x === 'number') {
+      const s = this.small + x;
+      if (Number.isSafeInteger(s)) {
+        this.small = s;
+        return;
+      }
+    }
+    if (!this.useBig) {
+      this.useBig = true;
+      this.exact = BigInt(this.small);
+    }
+    this.exact += BigInt(x);
   }
 
   result(ctx: EvalContext): Value {
@@ -116,6 +164,14 @@ class Sum implements Accumulator {
       return ctx.fail(RuntimeCodes.overflow, 'sum() overflowed the 64-bit int range; the result is null.', this.span);
     }
     return makeIntFromBigInt(this.exact)!;
+  }
+
+  reset(): void {
+    this.exact = 0n;
+    this.small = 0;
+    this.useBig = false;
+    this.allInt = true;
+    this.float = 0;
   }
 
   checkpoint(): Json {
@@ -138,13 +194,25 @@ class Avg implements Accumulator {
   private sum = 0;
   constructor(private readonly span: SourceSpan) {}
   add(v: Value, ctx: EvalContext): void {
-    const n = numeric(v, ctx, this.span, 'avg');
-    if (n === undefined) return;
+    const x = numberOrNaN(v, ctx, this.span, 'avg');
+    if (!Number.isNaN(x)) this.addNumber(x);
+  }
+  addNumber(x: number): void {
     this.n++;
-    this.sum += n.int ? Number(n.n) : n.x;
+    this.sum += x;
+  }
+  addNumbers(xs: Float64Array, from: number, count: number, stride: number): void {
+    let sum = this.sum;
+    for (let i = 0, at = from; i < count; i++, at += stride) sum += xs[at]!;
+    this.sum = sum;
+    this.n += count;
   }
   result(): Value {
     return this.n === 0 ? null : makeFloat(this.sum / this.n);
+  }
+  reset(): void {
+    this.n = 0;
+    this.sum = 0;
   }
   checkpoint(): Json {
     return [this.n, encodeValue(this.sum)];
@@ -157,60 +225,58 @@ class Avg implements Accumulator {
   }
 }
 
-/** -1, 0, 1: exact numeric comparison of two numeric views. */
-function compareNum(a: Num, b: Num): number {
-  if (a.int && b.int) {
-    const x = a.n;
-    const y = b.n;
-    if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : 0;
-    const bx = BigInt(x);
-    const by = BigInt(y);
-    return bx < by ? -1 : bx > by ? 1 : 0;
+/** -1, 0, 1: exact numeric comparison of two numeric values (neither NaN): exact between ints, else as doubles. */
+function compareNumeric(a: Value, b: Value): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (isIntValue(a) && isIntValue(b)) {
+    const x = BigInt(a as number | bigint);
+    const y = BigInt(b as number | bigint);
+    return x < y ? -1 : x > y ? 1 : 0;
   }
-  const x = a.int ? Number(a.n) : a.x;
-  const y = b.int ? Number(b.n) : b.x;
+  const x = num(a);
+  const y = num(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 class Extreme implements Accumulator {
-  private best: Num | undefined;
+  private has = false;
   private bestValue: Value = null;
   constructor(
     private readonly span: SourceSpan,
     private readonly max: boolean,
   ) {}
   add(v: Value, ctx: EvalContext): void {
-    const n = numeric(v, ctx, this.span, this.max ? 'max' : 'min');
-    if (n === undefined) return;
-    if (this.best === undefined) {
-      this.best = n;
+    if (typeof v === 'number') {
+      if (Number.isNaN(v)) return;
+    } else if (!(v instanceof FloatValue) && typeof v !== 'bigint') {
+      skipped(v, ctx, this.span, this.max ? 'max' : 'min');
+      return;
+    }
+    if (!this.has) {
+      this.has = true;
       this.bestValue = v;
       return;
     }
-    const c = compareNum(n, this.best);
-    if (this.max ? c > 0 : c < 0) {
-      this.best = n;
-      this.bestValue = v;
-    }
+    const c = compareNumeric(v, this.bestValue);
+    if (this.max ? c > 0 : c < 0) this.bestValue = v;
   }
   result(): Value {
     return this.bestValue;
   }
+  reset(): void {
+    this.has = false;
+    this.bestValue = null;
+  }
   checkpoint(): Json {
-    return this.best === undefined ? null : [encodeValue(this.bestValue)];
+    return this.has ? [encodeValue(this.bestValue)] : null;
   }
   restore(s: Json): void {
     if (s === null) {
-      this.best = undefined;
-      this.bestValue = null;
+      this.reset();
       return;
     }
-    const v = decodeValue((s as Json[])[0]!);
-    this.bestValue = v;
-    this.best =
-      typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))
-        ? { int: true, n: v }
-        : { int: false, x: v instanceof FloatValue ? v.value : (v as number) };
+    this.has = true;
+    this.bestValue = decodeValue((s as Json[])[0]!);
   }
 }
 
@@ -221,16 +287,37 @@ class Stddev implements Accumulator {
   private m2 = 0;
   constructor(private readonly span: SourceSpan) {}
   add(v: Value, ctx: EvalContext): void {
-    const num = numeric(v, ctx, this.span, 'stddev');
-    if (num === undefined) return;
-    const x = num.int ? Number(num.n) : num.x;
+    const x = numberOrNaN(v, ctx, this.span, 'stddev');
+    if (!Number.isNaN(x)) this.addNumber(x);
+  }
+  addNumber(x: number): void {
     this.n++;
     const d = x - this.mean;
     this.mean += d / this.n;
     this.m2 += d * (x - this.mean);
   }
+  addNumbers(xs: Float64Array, from: number, count: number, stride: number): void {
+    let n = this.n;
+    let mean = this.mean;
+    let m2 = this.m2;
+    for (let i = 0, at = from; i < count; i++, at += stride) {
+      const x = xs[at]!;
+      n++;
+      const d = x - mean;
+      mean += d / n;
+      m2 += d * (x - mean);
+    }
+    this.n = n;
+    this.mean = mean;
+    this.m2 = m2;
+  }
   result(): Value {
     return this.n < 2 ? null : makeFloat(Math.sqrt(this.m2 / (this.n - 1)));
+  }
+  reset(): void {
+    this.n = 0;
+    this.mean = 0;
+    this.m2 = 0;
   }
   checkpoint(): Json {
     return [this.n, encodeValue(this.mean), encodeValue(this.m2)];
@@ -243,8 +330,9 @@ class Stddev implements Accumulator {
   }
 }
 
+/** A numeric value as a JavaScript number (bigints rounded). */
 function num(v: Value): number {
-  return v instanceof FloatValue ? v.value : (v as number);
+  return v instanceof FloatValue ? v.value : typeof v === 'bigint' ? Number(v) : (v as number);
 }
 
 class First implements Accumulator {
@@ -258,6 +346,10 @@ class First implements Accumulator {
   }
   result(): Value {
     return this.value;
+  }
+  reset(): void {
+    this.has = false;
+    this.value = null;
   }
   checkpoint(): Json {
     return [this.has, encodeValue(this.value)];
@@ -277,6 +369,9 @@ class Last implements Accumulator {
   result(): Value {
     return this.value;
   }
+  reset(): void {
+    this.value = null;
+  }
   checkpoint(): Json {
     return encodeValue(this.value);
   }
@@ -292,6 +387,9 @@ class CountDistinct implements Accumulator {
   }
   result(): Value {
     return this.seen.size;
+  }
+  reset(): void {
+    this.seen.clear();
   }
   checkpoint(): Json {
     return [...this.seen].map(encodeKey);
@@ -313,9 +411,10 @@ class Ema implements Accumulator {
     this.k = 2 / (period + 1);
   }
   add(v: Value, ctx: EvalContext): void {
-    const n = numeric(v, ctx, this.span, 'ema');
-    if (n === undefined) return;
-    const x = n.int ? Number(n.n) : n.x;
+    const x = numberOrNaN(v, ctx, this.span, 'ema');
+    if (!Number.isNaN(x)) this.addNumber(x);
+  }
+  addNumber(x: number): void {
     if (!this.has) {
       this.has = true;
       this.ema = x;
@@ -323,8 +422,27 @@ class Ema implements Accumulator {
       this.ema = x * this.k + this.ema * (1 - this.k);
     }
   }
+  addNumbers(xs: Float64Array, from: number, count: number, stride: number): void {
+    if (count === 0) return;
+    const k = this.k;
+    let at = from;
+    let i = 0;
+    let ema = this.ema;
+    if (!this.has) {
+      this.has = true;
+      ema = xs[at]!;
+      at += stride;
+      i = 1;
+    }
+    for (; i < count; i++, at += stride) ema = xs[at]! * k + ema * (1 - k);
+    this.ema = ema;
+  }
   result(): Value {
     return this.has ? makeFloat(this.ema) : null;
+  }
+  reset(): void {
+    this.has = false;
+    this.ema = 0;
   }
   checkpoint(): Json {
     return [this.has, encodeValue(this.ema)];

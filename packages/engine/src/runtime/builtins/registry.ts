@@ -61,6 +61,14 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = buildFunctions();
 /** Array methods by name. */
 export const METHODS: ReadonlyMap<string, BuiltinMethod> = buildMethods();
 
+/**
+ * Whether builtin `name` may charge operations to the step budget (semantics §16): the collection builtins
+ * do, per element they generate or sort; the scalar ones never do.
+ */
+export function builtinUsesBudget(name: string): boolean {
+  return Object.hasOwn(collectionFixed, name);
+}
+
 /** The builtin function `name`, if there is one. */
 export function lookupBuiltin(name: string): BuiltinFunction | undefined {
   return BUILTINS.get(name);

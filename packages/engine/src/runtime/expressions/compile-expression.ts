@@ -25,7 +25,7 @@ import { lookupBuiltin, lookupMethod } from '../builtins/registry.js';
 import { equals } from '../values/equality.js';
 import { EventRecord, type Shape } from '../values/record.js';
 import { Duration, Timestamp } from '../values/time.js';
-import { isFloat, isInt, makeFloat, parseIntText, type Value } from '../values/value.js';
+import { FloatValue, isFloat, isInt, makeFloat, parseIntText, type Value } from '../values/value.js';
 import { indexOf, memberOf, sliceOf } from './access.js';
 import { compileBlock, type ExpressionCompilerLike, frameAt, RETURN } from './compile-statement.js';
 import type { EvalContext, Evaluator, Frame } from './context.js';
@@ -158,10 +158,18 @@ export class ExpressionCompiler implements ExpressionCompilerLike {
         return (ctx) => ctx.globals[slot] ?? null;
       }
       case 'field': {
-        const read = fieldReader(plan.name);
+        // the hottest node: the shape cache is inlined rather than delegated to a fieldReader
+        const name = plan.name;
+        let shape: Shape | null = null;
+        let slot = -1;
         return (ctx) => {
           const r = ctx.record;
-          return r === null ? null : read(r);
+          if (r === null) return null;
+          if (r.shape !== shape) {
+            shape = r.shape;
+            slot = shape.indexOf(name);
+          }
+          return slot < 0 ? null : r.values[slot]!;
         };
       }
       case 'alias': {
@@ -169,13 +177,22 @@ export class ExpressionCompiler implements ExpressionCompilerLike {
         return (ctx) => ctx.aliases[slot] ?? null;
       }
       case 'aliasField': {
-        const slot = plan.slot;
-        const read = fieldReader(plan.field);
+        const aliasSlot = plan.slot;
+        const name = plan.field;
+        let shape: Shape | null = null;
+        let slot = -1;
         return (ctx) => {
-          const b = ctx.aliases[slot];
+          const b = ctx.aliases[aliasSlot];
           if (b === undefined || b === null) return null;
-          if (b instanceof EventRecord) return read(b);
-          return b.length === 0 ? null : read(b[b.length - 1]!);
+          let r: EventRecord;
+          if (b instanceof EventRecord) r = b;
+          else if (b.length === 0) return null;
+          else r = b[b.length - 1]!;
+          if (r.shape !== shape) {
+            shape = r.shape;
+            slot = shape.indexOf(name);
+          }
+          return slot < 0 ? null : r.values[slot]!;
         };
       }
       case 'builtinVar': {
@@ -344,45 +361,52 @@ export class ExpressionCompiler implements ExpressionCompilerLike {
     const span = plan.span;
     const l = this.expr(plan.left);
     const op = plan.op;
-    // Comparison with a literal number or string on the right: the overwhelmingly common filter shape.
+    // Comparison with a literal number or string on the right: the overwhelmingly common filter shape. A
+    // float literal with an integral value (`50.0`) is a FloatValue box; it is unboxed once here, and so are
+    // FloatValue operands below (ordering and equality are numeric across int and float, §2.3).
     if (plan.right.kind === 'literal') {
-      const c = literalValue(plan.right.value);
-      if (typeof c === 'number') {
+      const lit = literalValue(plan.right.value);
+      const c = typeof lit === 'number' ? lit : lit instanceof FloatValue ? lit.value : undefined;
+      if (c !== undefined) {
         switch (op) {
           case '==':
             return (ctx, f) => {
               const a = l(ctx, f);
-              return a === c || (typeof a !== 'number' && equals(a, c));
+              return typeof a === 'number' ? a === c : equals(a, lit);
             };
           case '!=':
             return (ctx, f) => {
               const a = l(ctx, f);
-              return !(a === c || (typeof a !== 'number' && equals(a, c)));
+              return !(typeof a === 'number' ? a === c : equals(a, lit));
             };
           case '<':
             return (ctx, f) => {
               const a = l(ctx, f);
-              return typeof a === 'number' ? a < c : ordering(ctx, span, op, a, c);
+              if (typeof a === 'number') return a < c;
+              return a instanceof FloatValue ? a.value < c : ordering(ctx, span, op, a, lit);
             };
           case '<=':
             return (ctx, f) => {
               const a = l(ctx, f);
-              return typeof a === 'number' ? a <= c : ordering(ctx, span, op, a, c);
+              if (typeof a === 'number') return a <= c;
+              return a instanceof FloatValue ? a.value <= c : ordering(ctx, span, op, a, lit);
             };
           case '>':
             return (ctx, f) => {
               const a = l(ctx, f);
-              return typeof a === 'number' ? a > c : ordering(ctx, span, op, a, c);
+              if (typeof a === 'number') return a > c;
+              return a instanceof FloatValue ? a.value > c : ordering(ctx, span, op, a, lit);
             };
           case '>=':
             return (ctx, f) => {
               const a = l(ctx, f);
-              return typeof a === 'number' ? a >= c : ordering(ctx, span, op, a, c);
+              if (typeof a === 'number') return a >= c;
+              return a instanceof FloatValue ? a.value >= c : ordering(ctx, span, op, a, lit);
             };
         }
-      } else if (typeof c === 'string') {
-        if (op === '==') return (ctx, f) => l(ctx, f) === c;
-        if (op === '!=') return (ctx, f) => l(ctx, f) !== c;
+      } else if (typeof lit === 'string') {
+        if (op === '==') return (ctx, f) => l(ctx, f) === lit;
+        if (op === '!=') return (ctx, f) => l(ctx, f) !== lit;
       }
     }
     const r = this.expr(plan.right);

@@ -69,7 +69,11 @@ export class EvalContext {
   emitCollector: ((record: EventRecord) => void) | null = null;
 
   readonly limits: EvalLimits;
-  readonly report: DiagnosticSink;
+  /**
+   * Where diagnostics go. An operator may point it elsewhere for the duration of an evaluation whose
+   * diagnostics it reports later (a fused count window holds them until its release).
+   */
+  report: DiagnosticSink;
 
   /** @internal operations used by the current top-level evaluation */
   steps = 0;

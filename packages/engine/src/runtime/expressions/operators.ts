@@ -75,6 +75,12 @@ export function add(ctx: EvalContext, span: SourceSpan, a: Value, b: Value): Val
     }
     return new FloatValue(r);
   }
+  if (a instanceof FloatValue) {
+    if (typeof b === 'number') return makeFloat(a.value + b);
+    if (b instanceof FloatValue) return makeFloat(a.value + b.value);
+  } else if (b instanceof FloatValue && typeof a === 'number') {
+    return makeFloat(a + b.value);
+  }
   if (a === null || b === null) return null;
   if (typeof a === 'string' && typeof b === 'string') return a + b;
   if (numeric(a) && numeric(b)) {
@@ -105,6 +111,12 @@ export function subtract(ctx: EvalContext, span: SourceSpan, a: Value, b: Value)
     }
     return new FloatValue(r);
   }
+  if (a instanceof FloatValue) {
+    if (typeof b === 'number') return makeFloat(a.value - b);
+    if (b instanceof FloatValue) return makeFloat(a.value - b.value);
+  } else if (b instanceof FloatValue && typeof a === 'number') {
+    return makeFloat(a - b.value);
+  }
   if (a === null || b === null) return null;
   if (numeric(a) && numeric(b)) {
     if (isInt(a) && isInt(b)) return intResult(ctx, span, '-', toBigInt(a) - toBigInt(b));
@@ -126,6 +138,12 @@ export function multiply(ctx: EvalContext, span: SourceSpan, a: Value, b: Value)
       return Number.isSafeInteger(r) ? r + 0 : intResult(ctx, span, '*', BigInt(a) * BigInt(b));
     }
     return new FloatValue(r);
+  }
+  if (a instanceof FloatValue) {
+    if (typeof b === 'number') return makeFloat(a.value * b);
+    if (b instanceof FloatValue) return makeFloat(a.value * b.value);
+  } else if (b instanceof FloatValue && typeof a === 'number') {
+    return makeFloat(a * b.value);
   }
   if (a === null || b === null) return null;
   if (numeric(a) && numeric(b)) {
@@ -321,6 +339,12 @@ export function ordering(
     return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
   }
   if (a === null || b === null) return false;
+  // an integral float (`50.0`) is boxed: compare its number directly (NaN: false, as orderValues)
+  const x = a instanceof FloatValue ? a.value : a;
+  const y = b instanceof FloatValue ? b.value : b;
+  if (typeof x === 'number' && typeof y === 'number') {
+    return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
+  }
   const c = orderValues(a, b);
   if (c === UNORDERED) return false;
   if (c === INCOMPARABLE) {

@@ -17,6 +17,7 @@
 import type { ExprPlan, FunctionPlan, StmtPlan } from '../../plan/expression.js';
 import type { SourceSpan } from '../../plan/source-span.js';
 import type { Value } from '../values/value.js';
+import { isBudgetFree } from './budget-free.js';
 import { ExpressionCompiler } from './compile-expression.js';
 import { compileBlock, RETURN } from './compile-statement.js';
 import { BudgetExceeded, EMPTY_FRAME, type EvalContext, type Evaluator, Frame } from './context.js';
@@ -69,29 +70,77 @@ function root(ev: Evaluator): CompiledExpression {
   };
 }
 
-/** Creates the expression runtime for a program with these user functions. */
+/**
+ * The runtimes created for the `functions` of a plan, which engines loaded from the same plan object share.
+ * Compiled closures hold no engine state (they read everything from the context they are given), so sharing
+ * them is invisible to programs; what it buys is that every engine calls the same closures, which keeps the
+ * optimised code V8 built for one engine valid for the next (code that inlined a closure of an engine that
+ * has been collected is thrown away).
+ */
+const sharedRuntimes = new WeakMap<readonly FunctionPlan[], ExpressionRuntime>();
+
+/**
+ * The expression runtime for a program with these user functions. Runtimes (and their compiled closures)
+ * are shared by every call with the same `functions` array, e.g. engines loaded from one plan object.
+ */
 export function createExpressionRuntime(functions: readonly FunctionPlan[] = []): ExpressionRuntime {
+  let runtime = sharedRuntimes.get(functions);
+  if (runtime === undefined) {
+    runtime = newExpressionRuntime(functions);
+    sharedRuntimes.set(functions, runtime);
+  }
+  return runtime;
+}
+
+/** Memoises `compile` by the identity of the plan node. */
+function memo<K extends object, V>(compile: (key: K) => V): (key: K) => V {
+  const done = new WeakMap<K, V>();
+  return (key) => {
+    let v = done.get(key);
+    if (v === undefined) {
+      v = compile(key);
+      done.set(key, v);
+    }
+    return v;
+  };
+}
+
+function newExpressionRuntime(functions: readonly FunctionPlan[]): ExpressionRuntime {
   let compiler: ExpressionCompiler;
   const table = new FunctionTable(functions, () => compiler);
   compiler = new ExpressionCompiler(table);
+  const blocks = new WeakMap<readonly StmtPlan[], Map<number, CompiledExpression>>();
   return {
     functions: table,
-    compile(plan) {
-      return root(compiler.expr(plan));
-    },
-    compileCondition(plan) {
+    compile: memo((plan: ExprPlan): CompiledExpression => {
+      const ev = compiler.expr(plan);
+      // an expression that cannot exhaust the budget is called directly (it reads no frame: `f` is unused)
+      if (isBudgetFree(plan)) return ev as unknown as CompiledExpression;
+      return root(ev);
+    }),
+    compileCondition: memo((plan: ExprPlan): CompiledCondition => {
       const cond = compiler.condition(plan);
-      const ev: Evaluator = (ctx, f) => cond(ctx, f);
-      const r = root(ev);
+      if (isBudgetFree(plan)) return cond as unknown as CompiledCondition;
+      const r = root(cond);
       return (ctx) => r(ctx) === true;
-    },
+    }),
     compileBlock(statements, localCount) {
-      const block = compileBlock(compiler, statements);
-      return root((ctx) => {
-        const frame = new Frame(new Array(localCount).fill(null), null);
-        const sig = block(ctx, frame);
-        return sig === RETURN ? frame.result : frame.last;
-      });
+      let byCount = blocks.get(statements);
+      if (byCount === undefined) {
+        byCount = new Map();
+        blocks.set(statements, byCount);
+      }
+      let compiled = byCount.get(localCount);
+      if (compiled === undefined) {
+        const block = compileBlock(compiler, statements);
+        compiled = root((ctx) => {
+          const frame = new Frame(new Array(localCount).fill(null), null);
+          const sig = block(ctx, frame);
+          return sig === RETURN ? frame.result : frame.last;
+        });
+        byCount.set(localCount, compiled);
+      }
+      return compiled;
     },
     callFunction(ctx, name, args, span) {
       const fn = table.get(name);

@@ -6,6 +6,10 @@
  * The result record: the partition key field (under its own name, with the partition's first-seen value),
  * then the aliases in order (an alias named like the key replaces it in place); event time = the last
  * record's time. Aliases of the stream are no longer bound after it (S30).
+ *
+ * The first-seen value (§2.5) is that of the partition's first record over the whole run, not of the
+ * batch: a windowed aggregate takes it from the partitioned window before it ({@link windowPartitions}), which
+ * saw every record of the partition, and otherwise remembers the first value it saw itself.
  */
 
 import type { AggregateOpPlan } from '../../plan/plan.js';
@@ -13,6 +17,7 @@ import { type Accumulator, createAccumulator } from '../aggregates/accumulators.
 import type { Batch, Captures } from '../core.js';
 import type { Compiled, ExpressionCompiler } from '../expr.js';
 import type { EvalContext } from '../expressions/context.js';
+import { FirstSeenPartitions } from '../first-seen.js';
 import { decodeKey, encodeKey, KeyExtractor } from '../partitions.js';
 import { decodeValue, encodeValue, type Json } from '../state-codec.js';
 import type { Key } from '../values/keys.js';
@@ -39,6 +44,20 @@ export class AggregateOperator implements Operator {
   /** running state, per partition */
   private readonly running = new Map<Key, GroupState>();
   private readonly results: Value[];
+  /** the group reused by every windowed batch of one partition (its accumulators are reset, not recreated) */
+  private scratch: GroupState | null = null;
+  /**
+   * Set when the window before this aggregate is partitioned by the aggregate's own key: a released batch
+   * then holds one partition, so it is one group (no key per record, no map of groups per batch).
+   */
+  singlePartitionBatches = false;
+  /**
+   * The partitions seen by the window before this aggregate, when it is partitioned by the same field: their
+   * key values are those of the partitions' first records (records this aggregate may never see).
+   */
+  windowPartitions: FirstSeenPartitions | null = null;
+  /** windowed: the partitions this aggregate saw that the window before did not report (see {@link keyValue}) */
+  private readonly seen = new FirstSeenPartitions();
 
   constructor(
     private readonly plan: AggregateOpPlan,
@@ -63,6 +82,35 @@ export class AggregateOperator implements Operator {
   /** A new group; `keyValue` is the partition key value carried into the result. */
   fresh(keyValue: Value): GroupState {
     return { keyValue, accs: this.plan.calls.map(createAccumulator) };
+  }
+
+  /** A group for one windowed batch: the reused scratch group, reset. */
+  private batchGroup(keyValue: Value): GroupState {
+    const g = this.scratch;
+    if (g === null) {
+      const fresh = this.fresh(keyValue);
+      this.scratch = fresh;
+      return fresh;
+    }
+    g.keyValue = keyValue;
+    const accs = g.accs;
+    for (let c = 0; c < accs.length; c++) accs[c]!.reset();
+    return g;
+  }
+
+  /**
+   * Windowed: the key value carried by the result of partition `key`, whose record `record` is in the batch:
+   * the value of the partition's first record, as the window before saw it, else as this aggregate saw it.
+   */
+  private keyValue(key: Key, record: EventRecord): Value {
+    const fromWindow = this.windowPartitions?.valueOf(key);
+    if (fromWindow !== undefined) return fromWindow;
+    return this.seen.valueAt(this.seen.see(key, this.keys!.first(record)));
+  }
+
+  /** The compiled argument of each aggregate call (`null` for `count()`), in call order. */
+  get argumentEvaluators(): readonly (Compiled | null)[] {
+    return this.args;
   }
 
   /** The partition field of this aggregate, if any. */
@@ -121,8 +169,9 @@ export class AggregateOperator implements Operator {
       }
       return;
     }
-    if (this.keys === null) {
-      const state = this.fresh(null);
+    if (this.keys === null || this.singlePartitionBatches) {
+      const first = batch.records[0]!;
+      const state = this.batchGroup(this.keys === null ? null : this.keyValue(this.keys.key(first), first));
       for (let i = 0; i < n; i++) this.feed(state, batch, i);
       const out = this.result(state, batch.records[n - 1]!);
       batch.clear();
@@ -137,7 +186,7 @@ export class AggregateOperator implements Operator {
       const key = this.keys.key(record);
       let g = groups.get(key);
       if (g === undefined) {
-        g = { state: this.fresh(record.get(this.plan.partitionBy!)), last: record };
+        g = { state: this.fresh(this.keyValue(key, record)), last: record };
         groups.set(key, g);
       }
       g.last = record;
@@ -147,17 +196,26 @@ export class AggregateOperator implements Operator {
     for (const g of groups.values()) batch.push(this.result(g.state, g.last), null);
   }
 
+  /**
+   * The running groups; when a windowed aggregate has seen partitions itself, `{ groups, order, keyValues }`
+   * (the bare list of groups otherwise, as written before key values were kept).
+   */
   checkpoint(): Json {
     const groups: Json[] = [];
     for (const [key, s] of this.running) {
       groups.push([encodeKey(key), encodeValue(s.keyValue), s.accs.map((a) => a.checkpoint())]);
     }
-    return groups;
+    if (this.seen.size === 0) return groups;
+    return { groups, order: this.seen.checkpointOrder(), keyValues: this.seen.checkpointValues() };
   }
 
   restore(state: Json): void {
     this.running.clear();
-    for (const g of state as [Json, Json, Json[]][]) {
+    const st = Array.isArray(state)
+      ? { groups: state, order: undefined, keyValues: undefined }
+      : (state as { groups: Json[]; order: Json; keyValues: Json });
+    this.seen.restore(st.order, st.keyValues);
+    for (const g of st.groups as [Json, Json, Json[]][]) {
       const s = this.fresh(decodeValue(g[1]));
       s.accs.forEach((a, i) => {
         a.restore(g[2][i]!);

@@ -81,7 +81,10 @@ export class JoinOperator implements Operator {
     if (x === undefined) return;
     const buf = this.buffers[x]!;
     buf.push(e);
-    if (e.timeMs < this.minTime) this.minTime = e.timeMs;
+    if (e.timeMs < this.minTime) {
+      this.minTime = e.timeMs;
+      this.host.wakeAt(e.timeMs + this.plan.windowMs);
+    }
     if (buf.length > this.limit) {
       buf.shift();
       if (!this.reported) {
@@ -145,6 +148,11 @@ export class JoinOperator implements Operator {
       for (let k = 0; k < names.length; k++) if (!r.has(names[k]!)) r.set(names[k]!, rec.values[k]!);
     }
     return r;
+  }
+
+  /** records are evicted once W > minTime + D; visiting at W = minTime + D is harmless */
+  dueAt(): number {
+    return this.minTime + this.plan.windowMs;
   }
 
   onWatermark(w: number): void {

@@ -24,6 +24,12 @@ export interface Operator {
   process(batch: Batch, late: boolean): void;
   /** Event-time operators: the watermark advanced to `w` (semantics §4.4). Releases through the continuation. */
   onWatermark?(w: number): void;
+  /**
+   * Event-time operators that can tell: the lowest watermark at which `onWatermark` may have work (`+∞`:
+   * none). Until the watermark reaches it, the engine may skip the call; later drops in this time are told to
+   * the host ({@link OperatorHost.wakeAt}). Operators without it are visited at every watermark step.
+   */
+  dueAt?(): number;
   /** End of input, after the final watermark step: drop whatever still waits (semantics §4.5). */
   discard?(): void;
   /** Stateful operators: their state, JSON-serialisable (semantics §15). */

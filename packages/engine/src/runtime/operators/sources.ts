@@ -21,6 +21,11 @@ export class RouteSource implements Operator {
     this.slot = plan.alias === null ? -1 : plan.alias.slot;
   }
 
+  /** Whether it binds an alias (otherwise records pass through it untouched). */
+  get bindsAlias(): boolean {
+    return this.slot >= 0;
+  }
+
   process(batch: Batch, _late: boolean): void {
     if (this.slot < 0) return;
     for (let i = 0; i < batch.length; i++) {

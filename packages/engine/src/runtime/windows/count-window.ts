@@ -4,10 +4,26 @@
  */
 
 import { Batch } from '../core.js';
+import { FirstSeenPartitions } from '../first-seen.js';
 import type { Continuation, Operator } from '../operators/operator.js';
 import { KeyExtractor } from '../partitions.js';
 import { decodeCaptures, decodeRecord, encodeCaptures, encodeRecord, type Json } from '../state-codec.js';
-import type { Key } from '../values/keys.js';
+import { type Key, keyOf } from '../values/keys.js';
+import type { Value } from '../values/value.js';
+
+/** A count window's checkpoint: the open windows, and every partition seen ({@link FirstSeenPartitions}). */
+export type CountWindowCheckpoint = {
+  parts: { records: Json[]; captures: Json[]; since: number }[];
+  order: Json;
+  keyValues: Json;
+};
+
+/** Reads a count window's checkpoint; one written before key values were kept is the bare list of parts. */
+export function readCountWindowCheckpoint(
+  state: Json,
+): Partial<CountWindowCheckpoint> & Pick<CountWindowCheckpoint, 'parts'> {
+  return Array.isArray(state) ? { parts: state as CountWindowCheckpoint['parts'] } : (state as CountWindowCheckpoint);
+}
 
 interface CountState {
   buffer: Batch;
@@ -23,6 +39,8 @@ interface CountState {
 export class CountWindow implements Operator {
   private readonly partitions = new Map<Key, CountState>();
   private readonly keys: KeyExtractor | null;
+  /** every partition seen, with the key value of its first record (kept after its windows were released) */
+  readonly seen = new FirstSeenPartitions();
 
   constructor(
     private readonly size: number,
@@ -50,11 +68,17 @@ export class CountWindow implements Operator {
   }
 
   private add(record: Batch['records'][number], captures: Batch['captures'][number]): void {
-    const key = this.keys === null ? null : this.keys.key(record);
+    let key: Key = null;
+    let keyValue: Value = null;
+    if (this.keys !== null) {
+      keyValue = this.keys.first(record);
+      key = keyOf(keyValue);
+    }
     let state = this.partitions.get(key);
     if (state === undefined) {
       state = { buffer: new Batch(), sinceRelease: 0 };
       this.partitions.set(key, state);
+      if (this.keys !== null) this.seen.see(key, keyValue);
     }
     const buf = state.buffer;
     buf.push(record, captures);
@@ -80,7 +104,7 @@ export class CountWindow implements Operator {
   }
 
   checkpoint(): Json {
-    const parts: Json[] = [];
+    const parts: CountWindowCheckpoint['parts'] = [];
     for (const [, s] of this.partitions) {
       parts.push({
         records: s.buffer.recordList().map(encodeRecord),
@@ -88,14 +112,26 @@ export class CountWindow implements Operator {
         since: s.sinceRelease,
       });
     }
-    return parts;
+    const state: CountWindowCheckpoint = {
+      parts,
+      order: this.seen.checkpointOrder(),
+      keyValues: this.seen.checkpointValues(),
+    };
+    return state;
   }
 
   restore(state: Json): void {
     this.partitions.clear();
-    for (const p of state as { records: Json[]; captures: Json[]; since: number }[]) {
+    const s = readCountWindowCheckpoint(state);
+    this.seen.restore(s.order, s.keyValues);
+    for (const p of s.parts) {
       const buf = new Batch(p.records.map(decodeRecord), p.captures.map(decodeCaptures));
-      const key = this.keys === null || buf.length === 0 ? null : this.keys.key(buf.records[0]!);
+      let key: Key = null;
+      if (this.keys !== null && buf.length > 0) {
+        const keyValue = this.keys.first(buf.records[0]!);
+        key = keyOf(keyValue);
+        this.seen.see(key, keyValue);
+      }
       this.partitions.set(key, { buffer: buf, sinceRelease: p.since });
     }
   }

@@ -8,9 +8,10 @@
 import type { SourceSpan } from '../../plan/source-span.js';
 import { Batch, type Captures, type OperatorHost } from '../core.js';
 import { RuntimeCodes } from '../expressions/diagnostics.js';
+import { FirstSeenPartitions } from '../first-seen.js';
 import { MinHeap } from '../min-heap.js';
 import type { Continuation, Operator } from '../operators/operator.js';
-import { FirstSeenOrder, KeyExtractor } from '../partitions.js';
+import { KeyExtractor } from '../partitions.js';
 import {
   decodeCaptures,
   decodeRecord,
@@ -20,7 +21,7 @@ import {
   encodeTime,
   type Json,
 } from '../state-codec.js';
-import type { Key } from '../values/keys.js';
+import { type Key, keyOf } from '../values/keys.js';
 import type { EventRecord } from '../values/record.js';
 
 interface Session {
@@ -46,10 +47,18 @@ const dueBefore = (a: DueEntry, b: DueEntry): boolean =>
 export class SessionWindow implements Operator {
   private readonly partitions = new Map<Key, Session[]>();
   private readonly due = new MinHeap<DueEntry>(dueBefore);
-  private readonly order = new FirstSeenOrder();
+  /** every partition seen: its first-seen rank and key value (kept after its sessions fired) */
+  readonly seen = new FirstSeenPartitions();
   private readonly keys: KeyExtractor | null;
+  /** the watermark this operator last processed in its `onWatermark` (see {@link wo}) */
   private processed = Number.NEGATIVE_INFINITY;
   private arrivals = 0;
+
+  /** the watermark this operator last processed, including steps the engine skipped */
+  private get wo(): number {
+    const settled = this.host.settledWatermark;
+    return Math.max(settled, this.processed);
+  }
 
   constructor(
     private readonly gapMs: number,
@@ -75,7 +84,7 @@ export class SessionWindow implements Operator {
   private add(record: EventRecord, captures: Captures): void {
     const t = record.timeMs;
     const G = this.gapMs;
-    if (t + G < this.processed) {
+    if (t + G < this.wo) {
       this.host.diagnostic(
         RuntimeCodes.lateDerived,
         `A record at ${t} ms was dropped: its session window would already have fired.`,
@@ -83,7 +92,8 @@ export class SessionWindow implements Operator {
       );
       return;
     }
-    const key = this.keys === null ? null : this.keys.key(record);
+    const keyValue = this.keys === null ? null : this.keys.first(record);
+    const key = this.keys === null ? null : keyOf(keyValue);
     let sessions = this.partitions.get(key);
     if (sessions === undefined) {
       sessions = [];
@@ -112,7 +122,7 @@ export class SessionWindow implements Operator {
         first: t,
         last: t,
         key,
-        rank: this.order.rank(key),
+        rank: this.seen.see(key, keyValue),
         records: [record],
         captures: [captures],
         arrivals: [arrival],
@@ -121,6 +131,7 @@ export class SessionWindow implements Operator {
       sessions.push(target);
       sessions.sort((a, b) => a.first - b.first);
       this.due.push({ end: t + G, session: target });
+      this.host.wakeAt(t + G);
       return;
     }
     target.records.push(record);
@@ -128,11 +139,20 @@ export class SessionWindow implements Operator {
     target.arrivals.push(arrival);
     if (t < target.first) target.first = t;
     if (t > target.last) target.last = t;
-    if (target.last + G !== oldEnd) this.due.push({ end: target.last + G, session: target });
+    if (target.last + G !== oldEnd) {
+      this.due.push({ end: target.last + G, session: target });
+      this.host.wakeAt(target.last + G);
+    }
+  }
+
+  /** a session fires when W > its end; visiting at W = end is harmless */
+  dueAt(): number {
+    return this.due.peek()?.end ?? Number.POSITIVE_INFINITY;
   }
 
   onWatermark(w: number): void {
-    if (w > this.processed) this.processed = w;
+    const wo = this.wo;
+    this.processed = Math.max(w, wo);
     const due = this.due;
     for (let top = due.peek(); top !== undefined && top.end < w; top = due.peek()) {
       due.pop();
@@ -158,9 +178,10 @@ export class SessionWindow implements Operator {
     const live: Session[] = [];
     for (const sessions of this.partitions.values()) live.push(...sessions);
     return {
-      processed: encodeTime(this.processed),
+      processed: encodeTime(this.wo),
       arrivals: this.arrivals,
-      order: this.order.checkpoint(),
+      order: this.seen.checkpointOrder(),
+      keyValues: this.seen.checkpointValues(),
       sessions: live.map((s) => ({
         first: s.first,
         last: s.last,
@@ -176,20 +197,22 @@ export class SessionWindow implements Operator {
       processed: Json;
       arrivals: number;
       order: Json;
+      keyValues?: Json;
       sessions: { first: number; last: number; records: Json[]; captures: Json[]; arrivals: number[] }[];
     };
     this.discard();
     this.processed = decodeTime(st.processed);
     this.arrivals = st.arrivals;
-    this.order.restore(st.order);
+    this.seen.restore(st.order, st.keyValues);
     for (const j of st.sessions) {
       const records = j.records.map(decodeRecord);
-      const key = this.keys === null ? null : this.keys.key(records[0]!);
+      const keyValue = this.keys === null ? null : this.keys.first(records[0]!);
+      const key = this.keys === null ? null : keyOf(keyValue);
       const s: Session = {
         first: j.first,
         last: j.last,
         key,
-        rank: this.order.rank(key),
+        rank: this.seen.see(key, keyValue),
         records,
         captures: j.captures.map(decodeCaptures),
         arrivals: j.arrivals,

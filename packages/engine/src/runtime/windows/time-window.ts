@@ -14,10 +14,11 @@
 import type { SourceSpan } from '../../plan/source-span.js';
 import { Batch, type OperatorHost } from '../core.js';
 import { RuntimeCodes } from '../expressions/diagnostics.js';
+import { FirstSeenPartitions } from '../first-seen.js';
 import { MinHeap } from '../min-heap.js';
 import type { AggregateOperator, GroupState } from '../operators/aggregate.js';
 import type { Continuation, Operator } from '../operators/operator.js';
-import { FirstSeenOrder, KeyExtractor } from '../partitions.js';
+import { KeyExtractor } from '../partitions.js';
 import {
   decodeCaptures,
   decodeRecord,
@@ -29,8 +30,9 @@ import {
   encodeValue,
   type Json,
 } from '../state-codec.js';
-import type { Key } from '../values/keys.js';
+import { type Key, keyOf } from '../values/keys.js';
 import type { EventRecord } from '../values/record.js';
+import type { Value } from '../values/value.js';
 
 interface Pane {
   readonly start: number;
@@ -55,10 +57,17 @@ export class TimeWindow implements Operator {
   /** per partition: open panes by start */
   private readonly partitions = new Map<Key, Map<number, Pane>>();
   private readonly due = new MinHeap<Pane>(paneBefore);
-  private readonly order = new FirstSeenOrder();
+  /** every partition seen: its first-seen rank and key value (kept after its panes fired) */
+  readonly seen = new FirstSeenPartitions();
   private readonly keys: KeyExtractor | null;
-  /** the watermark this operator last processed (Wₒ of §9.1) */
+  /** the watermark this operator last processed in its `onWatermark` (see {@link wo}) */
   private processed = Number.NEGATIVE_INFINITY;
+
+  /** Wₒ of §9.1: the watermark this operator last processed, including steps the engine skipped */
+  private get wo(): number {
+    const settled = this.host.settledWatermark;
+    return Math.max(settled, this.processed);
+  }
 
   /**
    * @param sizeMs window length D
@@ -103,7 +112,8 @@ export class TimeWindow implements Operator {
     const kFirst = Math.floor((t - D) / S) + 1;
     // a slide longer than the size leaves gaps: a record in a gap belongs to no window (VPL-O033)
     if (kFirst > kLast) return;
-    if (kLast * S + D <= this.processed) {
+    const processed = this.wo;
+    if (kLast * S + D <= processed) {
       this.host.diagnostic(
         RuntimeCodes.lateDerived,
         `A record at ${t} ms was dropped: every time window that would contain it has already fired.`,
@@ -111,7 +121,8 @@ export class TimeWindow implements Operator {
       );
       return;
     }
-    const key = this.keys === null ? null : this.keys.key(record);
+    const keyValue = this.keys === null ? null : this.keys.first(record);
+    const key = this.keys === null ? null : keyOf(keyValue);
     let panes = this.partitions.get(key);
     if (panes === undefined) {
       panes = new Map();
@@ -120,12 +131,13 @@ export class TimeWindow implements Operator {
     for (let k = kFirst; k <= kLast; k++) {
       const start = k * S;
       const end = start + D;
-      if (end <= this.processed) continue;
+      if (end <= processed) continue;
       let pane = panes.get(start);
       if (pane === undefined) {
-        pane = this.newPane(start, key, record);
+        pane = this.newPane(start, key, keyValue);
         panes.set(start, pane);
         this.due.push(pane);
+        this.host.wakeAt(end);
       }
       const agg = this.aggregate;
       if (agg === null) {
@@ -137,8 +149,13 @@ export class TimeWindow implements Operator {
     }
   }
 
+  dueAt(): number {
+    return this.due.peek()?.end ?? Number.POSITIVE_INFINITY;
+  }
+
   onWatermark(w: number): void {
-    if (w > this.processed) this.processed = w;
+    const wo = this.wo;
+    this.processed = Math.max(w, wo);
     const due = this.due;
     for (let top = due.peek(); top !== undefined && top.end <= w; top = due.peek()) {
       due.pop();
@@ -161,8 +178,9 @@ export class TimeWindow implements Operator {
   checkpoint(): Json {
     const panes = [...this.due.toArray()].sort((a, b) => (paneBefore(a, b) ? -1 : paneBefore(b, a) ? 1 : 0));
     return {
-      processed: encodeTime(this.processed),
-      order: this.order.checkpoint(),
+      processed: encodeTime(this.wo),
+      order: this.seen.checkpointOrder(),
+      keyValues: this.seen.checkpointValues(),
       panes: panes.map(
         (p): Json =>
           p.group === null
@@ -181,15 +199,18 @@ export class TimeWindow implements Operator {
     };
   }
 
-  private newPane(start: number, key: Key, first: EventRecord): Pane {
+  /** A pane of partition `key`, opened by a record whose key field holds `keyValue`. */
+  private newPane(start: number, key: Key, keyValue: Value): Pane {
     const agg = this.aggregate;
+    const rank = this.seen.see(key, keyValue);
     return {
       start,
       end: start + this.sizeMs,
       key,
-      rank: this.order.rank(key),
+      rank,
       batch: agg === null ? new Batch() : EMPTY_BATCH,
-      group: agg === null ? null : agg.fresh(agg.partitionBy === null ? null : first.get(agg.partitionBy)),
+      // the result carries the value of the partition's first record (§2.5), not that of the pane's
+      group: agg === null ? null : agg.fresh(agg.partitionBy === null ? null : this.seen.valueAt(rank)),
       last: null,
       fired: false,
     };
@@ -197,20 +218,21 @@ export class TimeWindow implements Operator {
 
   restore(state: Json): void {
     type PaneJson = { start: number; records?: Json[]; captures?: Json[]; key?: Json; accs?: Json[]; last?: Json };
-    const s = state as { processed: Json; order: Json; panes: PaneJson[] };
+    const s = state as { processed: Json; order: Json; keyValues?: Json; panes: PaneJson[] };
     this.discard();
     this.processed = decodeTime(s.processed);
-    this.order.restore(s.order);
+    this.seen.restore(s.order, s.keyValues);
     for (const p of s.panes) {
       let pane: Pane;
       if (p.records !== undefined) {
         const batch = new Batch(p.records.map(decodeRecord), p.captures!.map(decodeCaptures));
-        const key = this.keys === null ? null : this.keys.key(batch.records[0]!);
+        const first = batch.records[0]!;
+        const key = this.keys === null ? null : this.keys.key(first);
         pane = {
           start: p.start,
           end: p.start + this.sizeMs,
           key,
-          rank: this.order.rank(key),
+          rank: this.seen.see(key, this.keys === null ? null : this.keys.first(first)),
           batch,
           group: null,
           last: null,
@@ -219,8 +241,8 @@ export class TimeWindow implements Operator {
       } else {
         const last = decodeRecord(p.last!);
         const key = this.keys === null ? null : this.keys.key(last);
-        pane = this.newPane(p.start, key, last);
-        pane.group!.keyValue = decodeValue(p.key!);
+        // `key` is the value the pane's result carries: the partition's value when a checkpoint lacks it
+        pane = this.newPane(p.start, key, decodeValue(p.key!));
         pane.group!.accs.forEach((a, i) => {
           a.restore(p.accs![i]!);
         });
