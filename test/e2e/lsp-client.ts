@@ -29,8 +29,12 @@ export interface ServerUnderTest {
   stop: () => Promise<number | null>;
 }
 
-export function startServer(args: string[] = ['--stdio']): ServerUnderTest {
-  const child = spawn(process.execPath, [SERVER_BIN, ...args], { cwd: REPO, stdio: 'pipe' });
+/** The CLI, whose `varpulis lsp --stdio` starts the same server. */
+export const CLI_BIN = path.join(REPO, 'packages/cli/bin/varpulis.js');
+
+/** Spawns the server (`SERVER_BIN`, or e.g. `[CLI_BIN, 'lsp']`) with `args` and connects a client to its stdio. */
+export function startServer(args: string[] = ['--stdio'], entry: string[] = [SERVER_BIN]): ServerUnderTest {
+  const child = spawn(process.execPath, [...entry, ...args], { cwd: REPO, stdio: 'pipe' });
   const out: Buffer[] = [];
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -3,8 +3,9 @@
  * `Client` talks to `createVplMcpServer` over the SDK's in-memory transport.
  *
  * A request may succeed, fail as a tool error (`isError: true`, with a text explaining why) or be refused by the
- * protocol with "invalid params" / "not found"; it must never fail with an internal error, time out, leave the server
- * unresponsive, or reveal a file outside the allowed roots.
+ * protocol with "invalid params" / "resource not found" (-32002, for any URI the server has no resource for); it must
+ * never fail with an internal error, time out, leave the server unresponsive, or reveal a file outside the allowed
+ * roots.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,8 @@ export type McpRequest =
 
 /** A secret outside the allowed root: no answer may contain it. */
 export const SECRET = 'SECRET-7f3a9c-NEVER-SHOWN';
+/** The MCP specification's "resource not found" (not in the SDK's `ErrorCode`). */
+const RESOURCE_NOT_FOUND = -32002;
 /** Slowest acceptable answer (the simulation budget is lowered to 2 s below). */
 const SLOW_MS = 15_000;
 
@@ -93,18 +96,21 @@ export async function mcpProblem(h: McpHarness, request: McpRequest): Promise<st
     }
   } catch (e) {
     if (!(e instanceof McpError)) return `the client threw ${(e as Error).stack ?? String(e)}`;
-    const expected = [ErrorCode.InvalidParams, ErrorCode.InvalidRequest, ErrorCode.MethodNotFound, -32002];
+    const expected = [ErrorCode.InvalidParams, ErrorCode.InvalidRequest, ErrorCode.MethodNotFound, RESOURCE_NOT_FOUND];
     // The SDK validates the request envelope itself (`arguments` must be an object) and answers a malformed one with
     // -32603 and the zod issues: the SDK's choice, not an exception of the server.
     const envelope = e.code === ErrorCode.InternalError && /"path": \[\s*"params"/.test(e.message);
-    // Known: an unknown resource name is answered with -32603 and a clear message ("No example 'x'. Examples: …")
-    // where the MCP specification suggests -32002 (resource not found), and the SDK answers a URI that is not a URL
-    // with -32603 "Invalid URL". Reported; accepted while the message is clear.
-    const unknownResource =
-      request.kind === 'resource' &&
-      e.code === ErrorCode.InternalError &&
-      /^MCP error -32603: (No |Invalid URL)/.test(e.message);
-    if (!expected.includes(e.code) && !envelope && !unknownResource) return `protocol error ${e.code}: ${e.message}`;
+    if (!expected.includes(e.code) && !envelope) return `protocol error ${e.code}: ${e.message}`;
+    // A resource the server does not have is -32002 (resource not found, per the MCP specification), naming the URI
+    // and pointing to the valid ones; a `uri` that is not a URI is -32602.
+    if (request.kind === 'resource') {
+      if (e.code !== RESOURCE_NOT_FOUND && e.code !== ErrorCode.InvalidParams) {
+        return `a resource read refused with ${e.code} instead of -32002: ${e.message}`;
+      }
+      if (!/resources\/list|vpl:\/\/guide\//.test(e.message)) {
+        return `a resource refusal that does not point to the valid resources: ${e.message}`;
+      }
+    }
     answer = { error: e.message };
   }
   const label = request.kind === 'tool' ? request.name : request.kind;

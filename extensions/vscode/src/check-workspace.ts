@@ -62,7 +62,9 @@ export async function checkWorkspace(
       }
       const text = `VPL: ${summary.files} file${summary.files === 1 ? '' : 's'} checked: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.`;
       log.info(text);
-      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      // Opens and focuses the Problems view. (`workbench.actions.view.problems`, Ctrl+Shift+M, is a toggle: it would
+      // close the panel when the Problems view already has the focus.)
+      await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
       vscode.window.setStatusBarMessage(text, 10_000);
       return summary;
     },

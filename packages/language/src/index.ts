@@ -26,18 +26,32 @@ export {
 export { type NameResolution, VplNameResolver } from './scoping/name-resolver.js';
 export type { RecordShape, ShapeField } from './scoping/record-shape.js';
 export { commonType, parseTypeNotation, Types, typeToString, type VplType } from './typing/model.js';
+export { typeRefText } from './typing/type-ref-text.js';
 export { VplTypeComputer } from './typing/vpl-type-computer.js';
-export { durationLiteralToNanos, intLiteralValue, timestampLiteralToNanos } from './utils/literals.js';
+export {
+  DURATION_UNITS_NS,
+  durationLiteralToNanos,
+  intLiteralValue,
+  timestampLiteralToNanos,
+} from './utils/literals.js';
 export { decodeString } from './utils/strings.js';
 export { ALL_CHECK_SETS } from './validation/all-checks.js';
 export { ALL_DIAGNOSTIC_CODES, DiagnosticCode, severityOf, type VplSeverity } from './validation/codes.js';
+export { KNOWN_CONNECTOR_KINDS } from './validation/declarations.js';
 export { report } from './validation/report.js';
 export { registerVplValidationChecks, type VplCheckSet } from './validation/vpl-validator.js';
-export { createVplServices, type VplAddedServices, VplModule, type VplServices } from './vpl-module.js';
+export {
+  createVplServices,
+  type VplAddedServices,
+  VplModule,
+  type VplServices,
+  VplSharedModule,
+} from './vpl-module.js';
 export {
   type CheckedFile,
   checkProgramFiles,
   IMPORT_ERROR_CODE,
   MAX_IMPORT_DEPTH,
   URI,
+  UriUtils,
 } from './workspace/program-loader.js';

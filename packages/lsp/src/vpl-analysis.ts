@@ -1,12 +1,12 @@
 import {
-  AGGREGATE_BUILTINS,
   ast,
-  METHOD_BUILTINS,
+  DURATION_UNITS_NS,
+  durationLiteralToNanos,
   type RecordShape,
-  SCALAR_BUILTINS,
-  TREND_BUILTINS,
-  VARIABLE_BUILTINS,
+  typeRefText,
+  typeToString,
   type VplServices,
+  type VplType,
 } from '@varpulis/language';
 import type { IToken } from 'chevrotain';
 import { type AstNode, type AstNodeDescription, AstUtils, DocumentState, type LangiumDocument } from 'langium';
@@ -14,24 +14,16 @@ import { type AstNode, type AstNodeDescription, AstUtils, DocumentState, type La
 /** The identifier the completion probe puts at the cursor. */
 export const PLACEHOLDER = '__vpl_cursor__';
 
-/** A type as written in VPL (`str`, `[float]`, `{str: int}`, `Reading`, `int?`). */
-export function typeText(type: ast.TypeRef | undefined): string | undefined {
-  if (!type) return undefined;
-  const base = type.base;
-  let text: string;
-  if (ast.isPrimitiveType(base)) text = base.name;
-  else if (ast.isArrayType(base)) text = `[${typeText(base.element) ?? '?'}]`;
-  else if (ast.isMapType(base)) text = `{${typeText(base.key) ?? '?'}: ${typeText(base.value) ?? '?'}}`;
-  else if (ast.isTupleType(base)) text = `(${base.elements.map((e) => typeText(e) ?? '?').join(', ')})`;
-  else if (ast.isStreamType(base)) text = `Stream<${typeText(base.element) ?? '?'}>`;
-  else if (ast.isNamedType(base)) text = base.ref?.$refText ?? '?';
-  else text = '?';
-  return type.optional ? `${text}?` : text;
+/** A record shape as a list: `name: type` per field, its declared type, else `typeOf(name)`, else `any`. */
+export function shapeLines(shape: RecordShape, typeOf?: (name: string) => string | undefined): string[] {
+  return [...shape.fields.values()].map(
+    (field) => `${field.name}: ${typeRefText(field.type) ?? typeOf?.(field.name) ?? 'any'}`,
+  );
 }
 
-/** A record shape as a markdown table-ish list: `name: type` per field. */
-export function shapeLines(shape: RecordShape): string[] {
-  return [...shape.fields.values()].map((field) => `${field.name}: ${typeText(field.type) ?? 'any'}`);
+/** The types a stream's operations compute for its output fields (`n: count()` is int), for `shapeLines`. */
+export function computedTypes(stream: ast.StreamDecl, services: VplServices): (name: string) => string | undefined {
+  return (name) => shown(services.typing.TypeComputer.typeOfComputedField(stream, name));
 }
 
 /** An event declaration as VPL source (its schema, base fields included). */
@@ -40,157 +32,16 @@ export function eventSchema(event: ast.EventDecl, shape: RecordShape): string {
   return [header, ...shapeLines(shape).map((line) => `    ${line}`)].join('\n');
 }
 
-const NUMERIC = new Set(['int', 'float']);
-
 /**
- * A best-effort static type of an expression, for hovers and inlay hints: literal types, declared field and variable
- * types, arithmetic (int/float), comparisons and logic (bool), and builtin results. `undefined` when unknown.
+ * The static type of an expression as VPL writes it (`float`, `[str]`, `Reading`, `int | float`), for hovers, inlay
+ * hints and quick fixes: the language's type computer, or `undefined` where it cannot tell (and for functions).
  */
-export function inferType(expr: AstNode | undefined, services: VplServices, depth = 0): string | undefined {
-  if (!expr || depth > 20) return undefined;
-  const infer = (e: AstNode | undefined) => inferType(e, services, depth + 1);
-  switch (expr.$type) {
-    case 'IntLiteral':
-      return 'int';
-    case 'FloatLiteral':
-      return 'float';
-    case 'StringLiteral':
-      return 'str';
-    case 'BoolLiteral':
-      return 'bool';
-    case 'DurationLiteral':
-      return 'duration';
-    case 'TimestampLiteral':
-      return 'timestamp';
-    case 'NullLiteral':
-      return 'null';
-    case 'ParenExpr':
-      return infer((expr as ast.ParenExpr).inner);
-    case 'ArrayLiteral': {
-      const element = infer((expr as ast.ArrayLiteral).elements[0]);
-      return `[${element ?? 'any'}]`;
-    }
-    case 'MapLiteral':
-      return `{str: ${infer((expr as ast.MapLiteral).entries[0]?.value) ?? 'any'}}`;
-    case 'RangeExpr':
-      return '[int]';
-    case 'ComparisonExpr':
-    case 'NotExpr':
-      return 'bool';
-    case 'LogicalExpr':
-      return 'bool';
-    case 'UnaryExpr':
-      return (expr as ast.UnaryExpr).operator === '~' ? 'int' : infer((expr as ast.UnaryExpr).operand);
-    case 'IfExpr':
-      return infer((expr as ast.IfExpr).then) ?? infer((expr as ast.IfExpr).else);
-    case 'BinaryExpr': {
-      const binary = expr as ast.BinaryExpr;
-      const operator: string = binary.operator;
-      const left = infer(binary.left);
-      const right = infer(binary.right);
-      if (['&', '|', '^', '<<', '>>'].includes(operator)) return 'int';
-      if (operator === '+' && left === 'str' && right === 'str') return 'str';
-      if (left === 'timestamp' && right === 'duration') return 'timestamp';
-      if (left === 'timestamp' && right === 'timestamp' && operator === '-') return 'duration';
-      if (left === 'duration' && (right === 'duration' || right === 'int')) return 'duration';
-      if (left && right && NUMERIC.has(left) && NUMERIC.has(right))
-        return left === 'float' || right === 'float' ? 'float' : 'int';
-      if ((left === 'float' && right) || (right === 'float' && left)) return 'float';
-      return left && NUMERIC.has(left) ? left : undefined;
-    }
-    case 'NameRef': {
-      const nameRef = expr as ast.NameRef;
-      const resolution = services.scoping.NameResolver.resolve(nameRef);
-      switch (resolution.kind) {
-        case 'field':
-          return typeText(resolution.field.type) ?? computedFieldType(nameRef, resolution.field.name, services, depth);
-        case 'builtin-variable':
-          return VARIABLE_BUILTINS.get(resolution.name)?.result;
-        case 'global':
-          return ast.isVarDecl(resolution.node)
-            ? (typeText(resolution.node.type) ?? infer(resolution.node.value))
-            : undefined;
-        case 'local': {
-          const node = resolution.node;
-          if (ast.isParam(node)) return typeText(node.type);
-          if (ast.isVarDecl(node)) return typeText(node.type) ?? infer(node.value);
-          return undefined;
-        }
-        case 'alias':
-          return aliasTypeName(resolution.binding.node);
-        default:
-          return undefined;
-      }
-    }
-    case 'MemberAccess': {
-      const access = expr as ast.MemberAccess;
-      if (ast.isNameRef(access.receiver)) {
-        const resolution = services.scoping.NameResolver.resolve(access.receiver);
-        if (resolution.kind === 'alias') return typeText(resolution.binding.shape.fields.get(access.member)?.type);
-      }
-      return undefined;
-    }
-    case 'CallExpr': {
-      const call = expr as ast.CallExpr;
-      if (ast.isNameRef(call.callee)) {
-        const name = call.callee.target?.$refText;
-        const fn = call.callee.target?.ref;
-        if (ast.isFnDecl(fn)) return typeText(fn.returnType);
-        const inAggregate = AstUtils.getContainerOfType(call, ast.isAggregateOp) !== undefined;
-        const builtin =
-          (inAggregate ? AGGREGATE_BUILTINS.get(name) : undefined) ??
-          SCALAR_BUILTINS.get(name) ??
-          TREND_BUILTINS.get(name);
-        if (!builtin) return undefined;
-        if (['sum', 'min', 'max', 'abs'].includes(name) && call.args[0]) {
-          const arg = infer(call.args[0].value);
-          if (arg === 'int' || arg === 'float') return arg;
-        }
-        if (['first', 'last'].includes(name) && inAggregate) return infer(call.args[0]?.value);
-        return builtin.result === 'number' ? 'float' : builtin.result;
-      }
-      if (ast.isMemberAccess(call.callee)) return METHOD_BUILTINS.get(call.callee.member)?.result;
-      return undefined;
-    }
-    default:
-      return undefined;
-  }
+export function inferType(expr: AstNode | undefined, services: VplServices): string | undefined {
+  return shown(services.typing.TypeComputer.typeOf(expr as ast.Expr | undefined));
 }
 
-/** The type of a field computed earlier in the same stream (`.select(x: …)`, `.aggregate(n: …)`, `.emit(x: …)`). */
-function computedFieldType(
-  nameRef: ast.NameRef,
-  name: string,
-  services: VplServices,
-  depth: number,
-): string | undefined {
-  const stream = AstUtils.getContainerOfType(nameRef, ast.isStreamDecl);
-  if (!stream) return undefined;
-  const op = stream.ops.find((o) => AstUtils.streamAst(o).some((n) => n === nameRef));
-  const index = op ? stream.ops.indexOf(op) : stream.ops.length;
-  for (let i = index - 1; i >= 0; i--) {
-    const candidate = stream.ops[i]!;
-    const items: { name: string; value?: AstNode }[] = ast.isSelectOp(candidate)
-      ? candidate.items
-      : ast.isAggregateOp(candidate)
-        ? candidate.items
-        : ast.isEmitOp(candidate)
-          ? candidate.args
-          : [];
-    const item = items.find((it) => it.name === name);
-    if (item?.value) return inferType(item.value, services, depth + 1);
-  }
-  return undefined;
-}
-
-function aliasTypeName(node: AstNode): string | undefined {
-  const container = node.$container;
-  if (ast.isEventSource(container) || ast.isFollowedBy(container) || ast.isSaseItem(container))
-    return container.target?.$refText;
-  if (ast.isSequenceStep(node)) return node.target?.$refText;
-  if (ast.isInlineStream(node)) return node.name;
-  if (ast.isStreamDecl(node) || ast.isEventDecl(node)) return node.name;
-  return undefined;
+function shown(type: VplType): string | undefined {
+  return type.kind === 'unknown' || type.kind === 'function' ? undefined : typeToString(type);
 }
 
 /** The significant tokens of a text (layout tokens dropped), from the VPL lexer. */
@@ -303,22 +154,11 @@ export function declarations(services: VplServices, type: string, from?: Langium
 
 /** Normalises a duration literal (`90s`) to its exact largest units (`1m 30s`), or undefined when already simplest. */
 export function normaliseDuration(literal: string): string | undefined {
-  const match = /^(\d+)(ns|us|ms|s|m|h|d)$/.exec(literal);
-  if (!match) return undefined;
-  const factors: Record<string, bigint> = {
-    ns: 1n,
-    us: 1_000n,
-    ms: 1_000_000n,
-    s: 1_000_000_000n,
-    m: 60_000_000_000n,
-    h: 3_600_000_000_000n,
-    d: 86_400_000_000_000n,
-  };
-  let nanos = BigInt(match[1]!) * factors[match[2]!]!;
-  if (nanos === 0n) return undefined;
+  let nanos = durationLiteralToNanos(literal);
+  if (!nanos) return undefined;
   const parts: string[] = [];
   for (const unit of ['d', 'h', 'm', 's', 'ms', 'us', 'ns']) {
-    const factor = factors[unit]!;
+    const factor = DURATION_UNITS_NS[unit]!;
     if (nanos >= factor) {
       parts.push(`${nanos / factor}${unit}`);
       nanos %= factor;

@@ -1,4 +1,4 @@
-import { ast, type RecordShape } from '@varpulis/language';
+import { ast, type RecordShape, typeToString, type VplType } from '@varpulis/language';
 import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import {
@@ -10,7 +10,6 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver';
-import { inferType } from './vpl-analysis.js';
 import type { VplLspServices } from './vpl-lsp-module.js';
 
 /** Connector kinds recognised from a deprecated `config` block's keys. */
@@ -25,6 +24,7 @@ const CONFIG_KINDS: readonly [string, string[]][] = [
  * Quick fixes for diagnostics with an obvious repair, and refactorings:
  *
  * - unknown names (VPL-N001, VPL-N003, VPL-T003): the suggested name the diagnostic carries (`data.suggestion`);
+ * - a missing alias (VPL-N003 on `x.f`): `as x` on an unaliased source or `->` step before the use;
  * - a join without `.on(...)` (VPL-J001): add one relating the inputs (on a field they share, when known);
  * - `//` comments (VPL-L001) → `#`; single-quoted strings (VPL-L002) → double quotes;
  * - deprecated names (VPL-B010 → its replacement; VPL-C010 `config` → a `connector` when the kind is recognisable);
@@ -63,13 +63,15 @@ export class VplCodeActionProvider implements CodeActionProvider {
       case 'VPL-N001':
       case 'VPL-N003':
       case 'VPL-T003':
-      case 'E050':
-        if (data?.suggestion && /^[A-Za-z_]\w*$/.test(data.suggestion)) {
-          return fix(`Change '${text}' to '${data.suggestion}'`, [
-            { range: diagnostic.range, newText: data.suggestion },
-          ]);
-        }
-        return undefined;
+      case 'E050': {
+        const rename =
+          data?.suggestion && /^[A-Za-z_]\w*$/.test(data.suggestion)
+            ? fix(`Change '${text}' to '${data.suggestion}'`, [{ range: diagnostic.range, newText: data.suggestion }])
+            : undefined;
+        if (diagnostic.code !== 'VPL-N003') return rename;
+        const aliases = this.addMissingAlias(document, diagnostic, text, !rename);
+        return rename ? [rename, ...aliases] : aliases;
+      }
       case 'VPL-B010': {
         const replacement = data?.replacement ?? (text === 'forecast_expected_time' ? 'forecast_time' : undefined);
         return replacement
@@ -143,6 +145,46 @@ export class VplCodeActionProvider implements CodeActionProvider {
       .join(' and ');
     const end = document.textDocument.positionAt(join.$cstNode.end);
     return fix(`Add .on(${condition})`, [{ range: { start: end, end }, newText: `\n    .on(${condition})` }]);
+  }
+
+  /**
+   * `x.f` where `x` is bound nowhere (VPL-N003): give `x` as an alias to an unaliased source or `->` step before the
+   * use, one action per candidate; the preferred one reads an event type that declares `f`.
+   */
+  private addMissingAlias(
+    document: LangiumDocument,
+    diagnostic: Diagnostic,
+    name: string,
+    mayPrefer: boolean,
+  ): CodeAction[] {
+    if (!/^[A-Za-z_]\w*$/.test(name)) return [];
+    const receiver = this.nodeAt(document, diagnostic.range);
+    const access = receiver && ast.isMemberAccess(receiver.$container) ? receiver.$container : undefined;
+    const stream = AstUtils.getContainerOfType(receiver, ast.isStreamDecl);
+    if (!stream?.$cstNode) return [];
+    const useOffset = document.textDocument.offsetAt(diagnostic.range.start);
+    const resolver = this.services.scoping.NameResolver.streams;
+    const candidates = [stream.source, ...stream.ops]
+      .filter((node): node is ast.EventSource | ast.FollowedBy => ast.isEventSource(node) || ast.isFollowedBy(node))
+      .filter((node) => !node.alias && !!node.$cstNode && node.$cstNode.end <= useOffset && !!node.target?.$refText)
+      .map((node) => {
+        const shape = resolver.targetShape(node.target?.ref, node.target?.$refText ?? '');
+        return { node, declares: !!access && shape.known && shape.fields.has(access.member) };
+      });
+    const preferred = candidates.find((c) => c.declares) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    return candidates
+      .filter((c) => c.declares || c === preferred)
+      .map(({ node }) => {
+        const end = document.textDocument.positionAt(node.$cstNode!.end);
+        const step = ast.isFollowedBy(node) ? `-> ${node.target?.$refText}` : node.target?.$refText;
+        return {
+          title: `Add alias '${name}' to '${step}'`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: mayPrefer && node === preferred?.node,
+          edit: { changes: { [document.uri.toString()]: [{ range: { start: end, end }, newText: ` as ${name}` }] } },
+        };
+      });
   }
 
   private configToConnector(
@@ -295,7 +337,7 @@ export class VplCodeActionProvider implements CodeActionProvider {
       (s): s is ast.StreamDecl =>
         ast.isStreamDecl(s) && !!s.$cstNode && s.$cstNode.offset <= start && end <= s.$cstNode.end,
     );
-    if (!stream?.$cstNode || !stream.source.$cstNode) return undefined;
+    if (!stream?.$cstNode || !stream.source?.$cstNode) return undefined;
     const source = stream.source;
     if (!(ast.isEventSource(source) && !source.alias && !source.all) && !ast.isConnectorSource(source))
       return undefined;
@@ -350,16 +392,44 @@ function addField(
   if (fields.get(name)) return;
   // The type of the value it is compared with or combined with, when that is known.
   const parent = node.$container;
-  let type: string | undefined;
-  if (ast.isComparisonExpr(parent) && parent.operator !== 'in' && parent.operator !== 'is') {
-    const other = parent.left === node ? parent.right : parent.left;
-    type = inferType(other, services);
-  } else if (ast.isBinaryExpr(parent)) {
-    const other = parent.left === node ? parent.right : parent.left;
-    type = inferType(other, services);
+  let other: AstNode | undefined;
+  if (ast.isComparisonExpr(parent) && parent.operator !== 'in' && parent.operator !== 'is')
+    other = parent.left === node ? parent.right : parent.left;
+  else if (ast.isBinaryExpr(parent)) other = parent.left === node ? parent.right : parent.left;
+  fields.set(name, other ? declarableType(services.typing.TypeComputer.typeOf(other as ast.Expr)) : undefined);
+}
+
+/**
+ * A computed type as a field declaration can write it: `int | float` as float; none for what a declaration cannot
+ * say or the computer does not know (unknown, null, functions, records, tuples, streams).
+ */
+function declarableType(type: VplType): string | undefined {
+  switch (type.kind) {
+    case 'number':
+      return 'float';
+    case 'unknown':
+    case 'null':
+    case 'function':
+    case 'record':
+    case 'tuple':
+    case 'stream':
+      return undefined;
+    case 'optional': {
+      const inner = declarableType(type.inner);
+      return inner && `${inner}?`;
+    }
+    case 'array': {
+      const element = declarableType(type.element);
+      return element && `[${element}]`;
+    }
+    case 'map': {
+      const key = declarableType(type.key);
+      const value = declarableType(type.value);
+      return key && value && `{${key}: ${value}}`;
+    }
+    default:
+      return typeToString(type);
   }
-  if (type === 'null' || type === 'any') type = undefined;
-  fields.set(name, type);
 }
 
 function commonField(shapes: RecordShape[]): string | undefined {

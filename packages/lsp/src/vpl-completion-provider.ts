@@ -8,6 +8,7 @@ import {
   type RecordShape,
   SCALAR_BUILTINS,
   TREND_BUILTINS,
+  typeRefText,
   VARIABLE_BUILTINS,
 } from '@varpulis/language';
 import type { IToken } from 'chevrotain';
@@ -27,6 +28,7 @@ import { CONNECTOR_KINDS, DURATION_UNITS, KEYWORD_DOCS, PRIMITIVE_TYPES, SOURCE_
 import { FROM_DOC, OPERATION_DOCS, OPERATIONS, type OperationDoc } from './docs/operations.js';
 import {
   closersFor,
+  computedTypes,
   declarations,
   eventSchema,
   openBrackets,
@@ -35,7 +37,6 @@ import {
   shapeLines,
   significantTokens,
   statementStartIndex,
-  typeText,
 } from './vpl-analysis.js';
 import type { VplLspServices } from './vpl-lsp-module.js';
 
@@ -263,7 +264,7 @@ export class VplCompletionProvider implements CompletionProvider {
     const event = declarations(this.services, 'EventDecl', r.document).find((d) => d.name === name);
     if (event?.node && ast.isEventDecl(event.node)) {
       for (const field of event.node.fields)
-        this.plain(r, field.name, CompletionItemKind.Field, RANK.field, undefined, typeText(field.type));
+        this.plain(r, field.name, CompletionItemKind.Field, RANK.field, undefined, typeRefText(field.type));
     }
   }
 
@@ -406,7 +407,7 @@ export class VplCompletionProvider implements CompletionProvider {
     }
     for (const [name, node] of resolver.globalsOf(r.document)) {
       if (ast.isFnDecl(node)) {
-        const signature = `${name}(${node.params.map((p) => `${p.name}: ${typeText(p.type)}`).join(', ')})${node.returnType ? ` -> ${typeText(node.returnType)}` : ''}`;
+        const signature = `${name}(${node.params.map((p) => `${p.name}: ${typeRefText(p.type)}`).join(', ')})${node.returnType ? ` -> ${typeRefText(node.returnType)}` : ''}`;
         this.snippetItem(
           r,
           name,
@@ -424,7 +425,7 @@ export class VplCompletionProvider implements CompletionProvider {
           node.kind === 'var' ? CompletionItemKind.Variable : CompletionItemKind.Constant,
           RANK.variable,
           undefined,
-          `${node.kind} ${name}${node.type ? `: ${typeText(node.type)}` : ''}`,
+          `${node.kind} ${name}${node.type ? `: ${typeRefText(node.type)}` : ''}`,
         );
       }
     }
@@ -589,7 +590,7 @@ export class VplCompletionProvider implements CompletionProvider {
         CompletionItemKind.Field,
         RANK.field,
         undefined,
-        typeText(field.type) ?? (shape.known ? 'field' : 'field (unverified)'),
+        typeRefText(field.type) ?? (shape.known ? 'field' : 'field (unverified)'),
       );
     }
   }
@@ -737,7 +738,7 @@ export class VplCompletionProvider implements CompletionProvider {
       } else if (node && ast.isStreamDecl(node)) {
         const output = this.services.scoping.NameResolver.streams.contextsOf(node).output;
         doc = `Stream \`${node.name}\`, output fields: ${
-          shapeLines(output)
+          shapeLines(output, computedTypes(node, this.services))
             .map((l) => `\`${l}\``)
             .join(', ') || 'unknown'
         }.`;
@@ -793,8 +794,8 @@ function operationRank(doc: OperationDoc, ops: AstNode[], source: AstNode | unde
 }
 
 function localType(node: AstNode): string | undefined {
-  if (ast.isParam(node)) return typeText(node.type);
-  if (ast.isVarDecl(node)) return typeText(node.type) ?? node.kind;
+  if (ast.isParam(node)) return typeRefText(node.type);
+  if (ast.isVarDecl(node)) return typeRefText(node.type) ?? node.kind;
   return undefined;
 }
 

@@ -4,6 +4,8 @@ import {
   METHOD_BUILTINS,
   SCALAR_BUILTINS,
   TREND_BUILTINS,
+  typeRefText,
+  typeToString,
   VARIABLE_BUILTINS,
 } from '@varpulis/language';
 import { type AstNode, AstUtils, CstUtils, GrammarAST, type LangiumDocument, type LeafCstNode } from 'langium';
@@ -11,7 +13,7 @@ import type { HoverProvider } from 'langium/lsp';
 import { type Hover, type HoverParams, MarkupKind } from 'vscode-languageserver';
 import { CONNECTOR_KINDS, KEYWORD_DOCS } from './docs/keywords.js';
 import { FROM_DOC, OPERATION_DOCS } from './docs/operations.js';
-import { eventSchema, inferType, normaliseDuration, shapeLines, typeText } from './vpl-analysis.js';
+import { computedTypes, eventSchema, inferType, normaliseDuration, shapeLines } from './vpl-analysis.js';
 import { builtinMarkdown } from './vpl-completion-provider.js';
 import type { VplLspServices } from './vpl-lsp-module.js';
 
@@ -120,7 +122,7 @@ export class VplHoverProvider implements HoverProvider {
         const field = resolution.field;
         const owner = field.declaration?.$container;
         const of = ast.isEventDecl(owner) ? ` of event \`${owner.name}\`` : '';
-        return `${fence(`${name}: ${typeText(field.type) ?? inferType(nameRef, this.services) ?? 'any'}`)}\nField${of}.`;
+        return `${fence(`${name}: ${typeRefText(field.type) ?? inferType(nameRef, this.services) ?? 'any'}`)}\nField${of}.`;
       }
       case 'alias': {
         const binding = resolution.binding;
@@ -160,7 +162,7 @@ export class VplHoverProvider implements HoverProvider {
       if (resolution.kind === 'alias') {
         const field = resolution.binding.shape.fields.get(access.member);
         if (field)
-          return `${fence(`${access.receiver.target?.$refText}.${access.member}: ${typeText(field.type) ?? 'any'}`)}\nField of \`${typeAt(resolution.binding.node) ?? access.receiver.target?.$refText}\`.`;
+          return `${fence(`${access.receiver.target?.$refText}.${access.member}: ${typeRefText(field.type) ?? 'any'}`)}\nField of \`${typeAt(resolution.binding.node) ?? access.receiver.target?.$refText}\`.`;
       }
     }
     const type = inferType(access, this.services);
@@ -191,9 +193,8 @@ export class VplHoverProvider implements HoverProvider {
       (ast.isNamedArg(node) || ast.isSelectItem(node) || ast.isAggregateItem(node) || ast.isTrendItem(node)) &&
       node.name === text
     ) {
-      const value = ast.isTrendItem(node) ? undefined : (node as { value?: AstNode }).value;
-      const type = ast.isSelectItem(node) && !node.value ? undefined : inferType(value, this.services);
-      return `${fence(`${text}: ${type ?? 'any'}`)}\nOutput field.`;
+      const type = this.services.typing.TypeComputer.typeOfOutputItem(node);
+      return `${fence(`${text}: ${type.kind === 'unknown' ? 'any' : typeToString(type)}`)}\nOutput field.`;
     }
     return undefined;
   }
@@ -203,19 +204,19 @@ export class VplHoverProvider implements HoverProvider {
     if (ast.isEventDecl(target)) return fence(eventSchema(target, streams.targetShape(target, target.name)));
     if (ast.isStreamDecl(target)) {
       const output = streams.contextsOf(target).output;
-      const fields = shapeLines(output);
-      const source = target.source.$cstNode?.text.split('\n')[0] ?? '';
+      const fields = shapeLines(output, computedTypes(target, this.services));
+      const source = target.source?.$cstNode?.text.split('\n')[0] ?? ''; // no source in broken text
       return `${fence(`stream ${target.name} = ${source}`)}\nOutput: ${fields.length ? fields.map((l) => `\`${l}\``).join(', ') : output.opaque ? 'the events its function emits' : 'the events of its source, unchanged'}${output.known ? '' : ' (not checked: no declared schema upstream)'}.`;
     }
     if (ast.isPatternDecl(target))
       return `${fence(target.$cstNode?.text ?? `pattern ${target.name}`)}\nA SASE+ pattern declaration.`;
     if (ast.isFnDecl(target)) {
       return fence(
-        `fn ${target.name}(${target.params.map((p) => `${p.name}: ${typeText(p.type)}`).join(', ')})${target.returnType ? ` -> ${typeText(target.returnType)}` : ''}`,
+        `fn ${target.name}(${target.params.map((p) => `${p.name}: ${typeRefText(p.type)}`).join(', ')})${target.returnType ? ` -> ${typeRefText(target.returnType)}` : ''}`,
       );
     }
     if (ast.isVarDecl(target)) {
-      const type = typeText(target.type) ?? inferType(target.value, this.services);
+      const type = typeRefText(target.type) ?? inferType(target.value, this.services);
       return fence(
         `${target.kind} ${target.name}${type ? `: ${type}` : ''} = ${target.value?.$cstNode?.text ?? ''}`.slice(0, 300),
       );
@@ -223,12 +224,12 @@ export class VplHoverProvider implements HoverProvider {
     if (ast.isConnectorDecl(target))
       return `${fence(target.$cstNode?.text ?? target.name)}\n${CONNECTOR_KINDS.find((k) => k.kind === target.kind)?.doc ?? 'Connector.'}`;
     if (ast.isContextDecl(target)) return fence(target.$cstNode?.text ?? `context ${target.name}`);
-    if (ast.isTypeDecl(target)) return fence(`type ${target.name} = ${typeText(target.type)}`);
+    if (ast.isTypeDecl(target)) return fence(`type ${target.name} = ${typeRefText(target.type)}`);
     if (ast.isFieldDecl(target)) {
       const owner = target.$container;
-      return `${fence(`${target.name}: ${typeText(target.type)}`)}\nField of event \`${ast.isEventDecl(owner) ? owner.name : '?'}\`.`;
+      return `${fence(`${target.name}: ${typeRefText(target.type)}`)}\nField of event \`${ast.isEventDecl(owner) ? owner.name : '?'}\`.`;
     }
-    if (ast.isParam(target)) return `${fence(`${target.name}: ${typeText(target.type)}`)}\nParameter.`;
+    if (ast.isParam(target)) return `${fence(`${target.name}: ${typeRefText(target.type)}`)}\nParameter.`;
     if (ast.isAlias(target) || ast.isSequenceStep(target))
       return `${fence(`${target.name}: ${typeAt(target) ?? 'event'}`)}\nAlias.`;
     if (ast.isLoopVariable(target) || ast.isLambdaParam(target)) return fence(target.name);

@@ -5,6 +5,7 @@ import {
   VplGeneratedModule,
   VplGeneratedSharedModule,
   VplModule,
+  VplSharedModule,
 } from '@varpulis/language';
 import { type DeepPartial, inject, type Module } from 'langium';
 import {
@@ -122,7 +123,12 @@ export function createVplLspServices(context: DefaultSharedModuleContext): {
   shared: VplSharedLspServices;
   Vpl: VplLspServices;
 } {
-  const shared = inject(createDefaultSharedModule(context), VplGeneratedSharedModule, VplSharedLspModule);
+  const shared = inject(
+    createDefaultSharedModule(context),
+    VplGeneratedSharedModule,
+    VplSharedModule,
+    VplSharedLspModule,
+  );
   const Vpl = inject(createDefaultModule({ shared }), VplGeneratedModule, VplModule, VplLspModule);
   shared.ServiceRegistry.register(Vpl);
   registerVplValidationChecks(Vpl, ALL_CHECK_SETS);

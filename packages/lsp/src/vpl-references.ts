@@ -131,7 +131,9 @@ export class VplReferenceFinder {
       seen.add(key);
       out.push({ uri, range, declaration });
     };
-    const targetDocument = AstUtils.getDocument(target);
+    // A target outside every document (a built-in, or a node of broken text) has no occurrences to list.
+    const targetDocument = AstUtils.findRootNode(target).$document;
+    if (!targetDocument) return out;
     const nameNode = this.services.references.NameProvider.getNameNode(target);
     if (includeDeclaration && nameNode) add(targetDocument.uri.toString(), nameNode.range, true);
     for (const reference of this.services.references.References.findReferences(target, { includeDeclaration: false })) {
@@ -196,10 +198,11 @@ function locationLink(
   target: AstNode,
   services: VplLspServices,
 ): LocationLink | undefined {
-  const document = AstUtils.getDocument(target);
+  // A target outside every document (a built-in, or a node of broken text) has nowhere to go.
+  const document = AstUtils.findRootNode(target).$document;
   const nameNode = services.references.NameProvider.getNameNode(target) ?? target.$cstNode;
   const full = target.$cstNode;
-  if (!nameNode || !full) return undefined;
+  if (!document || !nameNode || !full) return undefined;
   void finder;
   return {
     originSelectionRange: source.range,

@@ -1,4 +1,11 @@
-import { AGGREGATE_BUILTINS, ast, type Builtin, SCALAR_BUILTINS, TREND_BUILTINS } from '@varpulis/language';
+import {
+  AGGREGATE_BUILTINS,
+  ast,
+  type Builtin,
+  SCALAR_BUILTINS,
+  TREND_BUILTINS,
+  typeRefText,
+} from '@varpulis/language';
 import type { LangiumDocument } from 'langium';
 import type { SignatureHelpProvider } from 'langium/lsp';
 import {
@@ -10,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { CONNECTOR_KINDS } from './docs/keywords.js';
 import { FROM_DOC, OPERATION_DOCS, type OperationDoc } from './docs/operations.js';
-import { openBrackets, significantTokens, statementStartIndex, typeText } from './vpl-analysis.js';
+import { openBrackets, significantTokens, statementStartIndex } from './vpl-analysis.js';
 import type { VplLspServices } from './vpl-lsp-module.js';
 
 /**
@@ -83,15 +90,15 @@ export class VplSignatureHelpProvider implements SignatureHelpProvider {
         (d) => d.name === name,
       )?.node;
       if (event && ast.isEventDecl(event)) {
-        const params = event.fields.map((f) => `${f.name}: ${typeText(f.type)}`);
+        const params = event.fields.map((f) => `${f.name}: ${typeRefText(f.type)}`);
         return { label: `emit ${name}(${params.join(', ')})`, parameters: params.map((label) => ({ label })) };
       }
     }
     const user = this.services.scoping.NameResolver.globalsOf(document).get(name);
     if (user && ast.isFnDecl(user)) {
-      const params = user.params.map((p) => `${p.name}: ${typeText(p.type)}`);
+      const params = user.params.map((p) => `${p.name}: ${typeRefText(p.type)}`);
       return {
-        label: `${name}(${params.join(', ')})${user.returnType ? ` -> ${typeText(user.returnType)}` : ''}`,
+        label: `${name}(${params.join(', ')})${user.returnType ? ` -> ${typeRefText(user.returnType)}` : ''}`,
         parameters: params.map((label) => ({ label })),
         documentation: 'User function.',
       };

@@ -1,8 +1,7 @@
-import { ast } from '@varpulis/language';
+import { ast, typeRefText } from '@varpulis/language';
 import { type AstNode, type AstNodeDescription, isAstNode, type LangiumDocument } from 'langium';
 import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import { CompletionItemKind, type DocumentSymbol, type DocumentSymbolParams, SymbolKind } from 'vscode-languageserver';
-import { typeText } from './vpl-analysis.js';
 import type { VplLspServices } from './vpl-lsp-module.js';
 
 const SYMBOL_KINDS: Readonly<Record<string, SymbolKind>> = {
@@ -93,7 +92,7 @@ export class VplDocumentSymbolProvider implements DocumentSymbolProvider {
         node.fields.map((f) => this.symbol(f)).filter(isDefined),
       );
     }
-    if (ast.isFieldDecl(node)) return make(node.name, typeText(node.type));
+    if (ast.isFieldDecl(node)) return make(node.name, typeRefText(node.type));
     if (ast.isStreamDecl(node)) {
       const children: DocumentSymbol[] = [];
       const source = node.source;
@@ -117,13 +116,13 @@ export class VplDocumentSymbolProvider implements DocumentSymbolProvider {
     if (ast.isFnDecl(node)) {
       return make(
         node.name,
-        `(${node.params.map((p) => `${p.name}: ${typeText(p.type)}`).join(', ')})${node.returnType ? ` -> ${typeText(node.returnType)}` : ''}`,
+        `(${node.params.map((p) => `${p.name}: ${typeRefText(p.type)}`).join(', ')})${node.returnType ? ` -> ${typeRefText(node.returnType)}` : ''}`,
         node.params.map((p) => this.symbol(p)).filter(isDefined),
       );
     }
-    if (ast.isParam(node)) return make(node.name, typeText(node.type));
-    if (ast.isVarDecl(node)) return make(node.name, node.type ? typeText(node.type) : node.kind);
-    if (ast.isTypeDecl(node)) return make(node.name, typeText(node.type));
+    if (ast.isParam(node)) return make(node.name, typeRefText(node.type));
+    if (ast.isVarDecl(node)) return make(node.name, node.type ? typeRefText(node.type) : node.kind);
+    if (ast.isTypeDecl(node)) return make(node.name, typeRefText(node.type));
     if (ast.isConfigDecl(node)) return make(node.name ?? 'default', 'config');
     if (ast.isImportDecl(node))
       return { ...make(node.path, node.alias ? `as ${node.alias}` : 'import'), selectionRange: cst.range };

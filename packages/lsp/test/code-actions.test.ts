@@ -81,6 +81,24 @@ describe('quick fixes', () => {
     expect(result.text).toBe(`${EVENTS}stream S = Reading\n    .emit(s: sensor)\n`);
   });
 
+  test('alias.field with no such alias → add the alias to the source', async () => {
+    const result = await fixed('event Order:\n    id: str\nstream Ids = Order\n    .emit(id: o.id)\n', 'VPL-N003');
+    expect(result.action.title).toBe("Add alias 'o' to 'Order'");
+    expect(result.text).toBe('event Order:\n    id: str\nstream Ids = Order as o\n    .emit(id: o.id)\n');
+    expect(result.remaining).toEqual([]);
+  });
+
+  test('missing alias on a sequence step → add it to the step whose event has the field', async () => {
+    const text =
+      'event Order:\n    id: str\nevent Pay:\n    id: str\n    amount: float\n' +
+      'stream Big = Order as ord\n    -> Pay where id == ord.id\n    .within(5m)\n    .emit(id: ord.id, amount: p.amount)\n';
+    const result = await fixed(text, 'VPL-N003');
+    expect(result.action.title).toBe("Add alias 'p' to '-> Pay'");
+    expect(result.action.isPreferred).toBe(true);
+    expect(result.text).toContain('    -> Pay where id == ord.id as p\n');
+    expect(result.remaining).toEqual([]);
+  });
+
   test('undeclared event type → declared from its usage', async () => {
     const result = await fixed(
       'stream S = Order\n    .where(amount > 10.0 and region == "eu")\n    .emit(id: order_id)\n',
@@ -105,6 +123,26 @@ describe('documentation-style pattern syntax', () => {
 });
 
 describe('refactors', () => {
+  test('declare an event type from its usage, on the source name (no diagnostic asked for)', async () => {
+    const text = 'stream Big = Payment\n    .where(amount > 100.0)\n    .emit(card: card_id)\n';
+    const document = await parse(text, { validation: true });
+    const at = document.textDocument.positionAt(text.indexOf('Payment') + 2);
+    const actions = (await services.Vpl.lsp.CodeActionProvider!.getCodeActions(document, {
+      textDocument: { uri: document.uri.toString() },
+      range: { start: at, end: at },
+      context: { diagnostics: [], only: [CodeActionKind.Refactor] },
+    })) as CodeAction[];
+    const declare = actions.find((a) => a.title === "Declare event 'Payment' from its usage");
+    expect(declare?.kind).toBe(CodeActionKind.RefactorExtract);
+    const result = TextDocument.applyEdits(
+      TextDocument.create('x.vpl', 'vpl', 1, text),
+      declare!.edit!.changes![document.uri.toString()]!,
+    );
+    expect(result).toBe(`event Payment:\n    amount: float\n    card_id: str\n\n${text}`);
+    const after = await parse(result, { validation: true });
+    expect(after.diagnostics?.map((d) => d.code)).not.toContain('W030');
+  });
+
   test('extract the first operations into a sub-stream', async () => {
     const text = `${EVENTS}stream S = Reading\n    .where(celsius > 1.0)\n    .select(sensor, celsius)\n    .emit(s: sensor)\n`;
     const document = await parse(text, { validation: true });

@@ -81,8 +81,26 @@ describe('hover', () => {
     await hover({
       text: PROGRAM,
       index: 11,
-      hover: /stream Hot = Reading[\s\S]*Output: `sensor_count: any`, `hottest: any`|Output: `sensor_count/,
+      hover: /stream Hot = Reading[\s\S]*Output: `sensor_count: int`, `hottest: float`/,
     });
+  });
+
+  test('a field computed upstream: the type its stream computes, from the language type computer', async () => {
+    const text = `event Reading:
+    sensor: str
+    celsius: float
+stream Stats = Reading
+    .window(1m)
+    .aggregate(n: count(), top: max(celsius), ids: count_distinct(sensor))
+    .emit(n: n, top: top)
+stream Busy = Stats
+    .where(<|>n > 3 and t<|>op > 1.0)
+    .emit(ra<|>tio: top / n, twice: <|>n * 2)
+`;
+    await hover({ text, index: 0, hover: /n: int[\s\S]*Field\./ });
+    await hover({ text, index: 1, hover: /top: float/ });
+    await hover({ text, index: 2, hover: /ratio: float[\s\S]*Output field/ });
+    await hover({ text, index: 3, hover: /n: int/ });
   });
 
   test('a builtin function', async () => {

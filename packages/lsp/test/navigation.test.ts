@@ -148,6 +148,29 @@ stream Out = Hot
     ).toBeUndefined();
   });
 
+  test('rename a function, a constant and a connector across files', async () => {
+    const lib = await parse(
+      'connector Bus = mqtt(host: "localhost", port: 1883)\nconst LIMIT = 40.0\nfn hot(c: float) -> bool:\n    c > LIMIT\n',
+      { documentUri: 'file:///ws/shared.vpl' },
+    );
+    const main = await parse(
+      'import "shared.vpl"\nevent R:\n    c: float\nstream S = R\n    .where(hot(c) and c < LIMIT * 2.0)\n    .emit(c: c)\n    .to(Bus, topic: "t")\n',
+      { documentUri: 'file:///ws/main.vpl' },
+    );
+    const rename = async (word: string, newName: string) => {
+      const edit = await services.Vpl.lsp.RenameProvider!.rename(main, {
+        textDocument: { uri: main.uri.toString() },
+        position: at(main, word),
+        newName,
+      });
+      const count = (uri: string) => (edit?.changes?.[uri] ?? []).filter((e) => e.newText === newName).length;
+      return [count(lib.uri.toString()), count(main.uri.toString())];
+    };
+    expect(await rename('hot(', 'too_hot')).toEqual([1, 1]);
+    expect(await rename('LIMIT', 'MAX_C')).toEqual([2, 1]);
+    expect(await rename('Bus', 'Broker')).toEqual([1, 1]);
+  });
+
   test('rename across files (an event declared in an imported library)', async () => {
     const lib = await parse('event Shared:\n    id: str\n', { documentUri: 'file:///ws/lib.vpl' });
     const main = await parse('import "lib.vpl"\nstream S = Shared\n    .emit(i: id)\n', {
@@ -159,6 +182,37 @@ stream Out = Hot
       newName: 'Common',
     });
     expect(Object.keys(edit?.changes ?? {}).sort()).toEqual([lib.uri.toString(), main.uri.toString()].sort());
+  });
+});
+
+describe('broken text (found by the fuzz test)', () => {
+  test('definition and type definition of a type name in a malformed event header: nothing, no exception', async () => {
+    const document = await parse('event TankReadingplant: int\n    tank: int\n', { validation: true });
+    const params = { textDocument: { uri: document.uri.toString() }, position: at(document, 'int') };
+    expect(await services.Vpl.lsp.DefinitionProvider!.getDefinition(document, params)).toBeUndefined();
+    expect(await services.Vpl.lsp.TypeProvider!.getTypeDefinition(document, params)).toBeUndefined();
+    const refs = await services.Vpl.lsp.ReferencesProvider!.findReferences(document, {
+      ...params,
+      context: { includeDeclaration: true },
+    });
+    expect(Array.isArray(refs)).toBe(true);
+    await services.Vpl.lsp.DocumentHighlightProvider!.getDocumentHighlight(document, params);
+    await services.Vpl.lsp.RenameProvider!.prepareRename(document, params);
+  });
+
+  test('hover on a stream whose source does not parse (`stream S = (x)`): the stream, no exception', async () => {
+    const document = await parse('stream Windows = (src_ip)\n    .window(30s)\nstream Next = Windows\n    .emit()\n', {
+      validation: true,
+    });
+    const params = { textDocument: { uri: document.uri.toString() }, position: at(document, 'Windows', 1) };
+    const hover = await services.Vpl.lsp.HoverProvider!.getHoverContent(document, params);
+    expect(JSON.stringify(hover?.contents)).toContain('stream Windows = ');
+    const actions = await services.Vpl.lsp.CodeActionProvider!.getCodeActions(document, {
+      textDocument: params.textDocument,
+      range: { start: at(document, '.window', 0, 0), end: at(document, 'stream Next', 0, 0) },
+      context: { diagnostics: [] },
+    });
+    expect(Array.isArray(actions)).toBe(true);
   });
 });
 

@@ -4,8 +4,9 @@ import { registerConvertQueryPrompt } from './prompts/convert-query.js';
 import { registerDebugSilentStreamPrompt } from './prompts/debug-silent-stream.js';
 import { registerWritePatternPrompt } from './prompts/write-pattern.js';
 import { registerExampleResources } from './resources/examples.js';
-import { registerGrammarResource } from './resources/grammar.js';
+import { GRAMMAR_URI, registerGrammarResource } from './resources/grammar.js';
 import { registerGuideResources } from './resources/guide.js';
+import { answerResourceReads } from './resources/read-resource.js';
 import { registerTools } from './tools/index.js';
 
 /** The server's name and version as announced to clients. */
@@ -23,9 +24,10 @@ export function buildServer(deps: ServerDeps): McpServer {
     instructions: INSTRUCTIONS,
   });
   registerTools(server, deps);
-  registerGuideResources(server, deps);
-  registerExampleResources(server, deps);
-  registerGrammarResource(server, deps);
+  answerResourceReads(server, {
+    fixed: new Map([[GRAMMAR_URI, registerGrammarResource(server, deps)]]),
+    templates: [registerGuideResources(server, deps), registerExampleResources(server, deps)],
+  });
   registerWritePatternPrompt(server, deps);
   registerDebugSilentStreamPrompt(server, deps);
   registerConvertQueryPrompt(server, deps);

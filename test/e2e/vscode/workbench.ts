@@ -83,15 +83,29 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
  */
 export async function problemRows(page: Page, filter = ''): Promise<string[]> {
   const panel = page.locator('.markers-panel');
+  // Ctrl+Shift+M toggles the panel, so it is pressed only when the Problems view is not shown.
   if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
   await panel.waitFor({ timeout: 15_000 });
-  const box = page.locator('.panel input[placeholder^="Filter"]').first();
-  if ((await box.count()) > 0 && (await box.inputValue()) !== filter) {
-    await box.fill(filter);
-    await page.waitForTimeout(300);
-  }
+  await setViewFilter(page, PROBLEMS_FILTER, filter);
   const rows = await page.locator('.markers-panel .monaco-tl-contents').allInnerTexts();
   return rows.map((row) => row.replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * The panel's filter box, by the placeholder of the view in front: one box serves the Problems and Output views,
+ * each view keeping its own text, so a box found by "Filter" alone may still belong to the view being replaced.
+ */
+const PROBLEMS_FILTER = '.panel input[placeholder^="Filter (e.g. text, **/*.ts"]';
+const OUTPUT_FILTER = '.panel input[placeholder^="Filter (e.g. text, !excludeText"]';
+
+/** Types `text` into the filter box of the view in front (waits until that view's box is shown). */
+async function setViewFilter(page: Page, selector: string, text: string): Promise<void> {
+  const box = page.locator(selector);
+  await box.waitFor({ timeout: 15_000 });
+  if ((await box.inputValue()) !== text) {
+    await box.fill(text);
+    await page.waitForTimeout(300);
+  }
 }
 
 /** The text of the hover shown at the cursor (Ctrl+K Ctrl+I: Show or Focus Hover). */
@@ -138,13 +152,12 @@ export async function quickPickRows(page: Page): Promise<string[]> {
   return page.locator(`${QUICK_INPUT} .monaco-list-row`).allInnerTexts();
 }
 
-/** Shows an output channel by name in the Output view. */
-export async function showOutputChannel(page: Page, channel: string): Promise<void> {
-  await runCommand(page, 'Output: Show Output Channels...');
-  await pick(page, channel);
-  // The panel's filter box is shared with the Problems view: clear it.
-  const box = page.locator('.panel input[placeholder^="Filter"]').first();
-  if ((await box.count()) > 0 && (await box.inputValue()) !== '') await box.fill('');
+/**
+ * Waits until the Output view is in front (its own filter box is shown) and empties its filter: a new view starts
+ * with the filter text of the view that was in front, which would hide every line.
+ */
+export async function clearOutputFilter(page: Page): Promise<void> {
+  await setViewFilter(page, OUTPUT_FILTER, '');
 }
 
 /** The visible text of the Output view (Monaco's non-breaking spaces as spaces). */

@@ -252,7 +252,7 @@ const trend = (name: string, params: readonly string[], doc: string): Builtin =>
   fn('trend', {
     name,
     params,
-    result: name === 'count_trends' || name === 'count_events' ? 'int' : 'number',
+    result: name === 'count_trends' || name === 'count_events' ? 'int' : name === 'avg_trends' ? 'float' : 'number',
     doc,
     minArgs: params.length,
     maxArgs: params.length,

@@ -378,7 +378,7 @@ export interface CallExpr extends langium.AstNode {
     readonly $container: AggregateItem | AllowedLatenessOp | Argument | ArrayLiteral | AssignStmt | BinaryExpr | CallExpr | DistinctOp | ElifClause | EnrichParam | ExprStmt | FilterOp | FollowedBy | ForStmt | HavingOp | IfExpr | IfStmt | IndexExpr | InlineStream | Lambda | LimitOp | LogicalExpr | MapEntry | MapOp | MemberAccess | NamedArg | NotExpr | NotOp | OnErrorOp | OnOp | OrderItem | ParenExpr | PartitionByOp | PrintOp | ProcessOp | ReturnStmt | SaseItem | SelectItem | SequenceStep | TimerSource | TrendItem | UnaryExpr | VarDecl | WhereOp | WhileStmt | WindowOp | WindowOption | WithinOp;
     readonly $type: 'CallExpr';
     args: Array<Argument>;
-    callee: Expression;
+    callee: ArrayLiteral | BoolLiteral | DurationLiteral | Expression | FloatLiteral | IfExpr | IntLiteral | MapLiteral | NameRef | NullLiteral | ParenExpr | StringLiteral | TemplateAtom | TimestampLiteral;
 }
 
 export const CallExpr = {
@@ -1155,7 +1155,7 @@ export interface IndexExpr extends langium.AstNode {
     readonly $type: 'IndexExpr';
     end?: Expr;
     index?: Expr;
-    receiver: Expression;
+    receiver: ArrayLiteral | BoolLiteral | DurationLiteral | Expression | FloatLiteral | IfExpr | IntLiteral | MapLiteral | NameRef | NullLiteral | ParenExpr | StringLiteral | TemplateAtom | TimestampLiteral;
     slice: boolean;
 }
 
@@ -1401,7 +1401,7 @@ export interface MemberAccess extends langium.AstNode {
     readonly $type: 'MemberAccess';
     member: AnyName;
     optional: boolean;
-    receiver: Expression;
+    receiver: ArrayLiteral | BoolLiteral | DurationLiteral | Expression | FloatLiteral | IfExpr | IntLiteral | MapLiteral | NameRef | NullLiteral | ParenExpr | StringLiteral | TemplateAtom | TimestampLiteral;
 }
 
 export const MemberAccess = {

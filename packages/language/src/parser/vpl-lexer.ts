@@ -7,6 +7,7 @@ import {
   type TokenizeOptions,
 } from 'langium';
 import { DiagnosticCode } from '../validation/codes.js';
+import type { VplTokenBuilder } from './vpl-token-builder.js';
 import {
   BLOCK_HEADER_WORDS,
   DECLARATION_WORDS,
@@ -24,14 +25,36 @@ export interface VplLexingDiagnostic extends LexingDiagnostic {
   end?: { line: number; character: number };
 }
 
-const OPENERS = new Set(['(', '[', '{']);
 /** Tokens that open a right-nested construct without brackets: prefix operators, `**`, `if … else`, lambdas. */
 const NESTING_OPERATORS = new Set(['not', '-', '~', '**', 'if', 'else', '=>']);
-const CLOSERS = new Set([')', ']', '}']);
+
+/** The bucket of a word in the keyword table: its first character (ASCII) and its length (up to 31). */
+function keywordBucket(word: string): number | undefined {
+  const first = word.charCodeAt(0);
+  return word.length < 32 && first < 128 ? (first << 5) | word.length : undefined;
+}
+
+/** +1 for an opening bracket `(` `[` `{`, -1 for a closing one, 0 for any other token text (no string hashing). */
+function bracketDelta(image: string): number {
+  if (image.length !== 1) return 0;
+  switch (image.charCodeAt(0)) {
+    case 40: // (
+    case 91: // [
+    case 123: // {
+      return 1;
+    case 41: // )
+    case 93: // ]
+    case 125: // }
+      return -1;
+    default:
+      return 0;
+  }
+}
 
 /**
  * The VPL lexer: Chevrotain's tokens, then one linear post-pass over them that
  *
+ * 0. gives a word that is a keyword its keyword token (Chevrotain reads all words as names, which is faster);
  * 1. turns error tokens into precise diagnostics (and a usable token, so the parser does not cascade);
  * 2. enforces the nesting limit (24 brackets) before the parser sees pathological input;
  * 3. re-types declaration words (`stream`, `event`, `type`, …) to `ID` where they do not start a
@@ -45,19 +68,43 @@ const CLOSERS = new Set([')', ']', '}']);
 export class VplLexer extends DefaultLexer {
   private readonly types: Record<string, TokenType>;
   private readonly nameTokenTypes = new Set<TokenType>();
+  /** The token types `repairErrorTokens` handles, by `tokenTypeIdx`: most texts have none of them. */
+  private readonly errorTokenTypeIdx = new Set<number>();
+  /**
+   * Keyword tokens that are words (Chevrotain reads them as ID: see VplTokenBuilder.wordKeywords), bucketed by
+   * first character and length so that most names are ruled out without hashing their text.
+   */
+  private readonly keywordBuckets: ([string, TokenType][] | undefined)[] = [];
 
   constructor(services: LangiumCoreServices) {
     super(services);
     this.types = this.definition as Record<string, TokenType>;
+    const wordKeywords = (services.parser.TokenBuilder as Partial<VplTokenBuilder>).wordKeywords ?? new Map();
+    for (const [text, type] of wordKeywords) {
+      const key = keywordBucket(text);
+      if (key === undefined) throw new Error(`Keyword '${text}' is too long for the keyword table.`);
+      this.keywordBuckets[key] ??= [];
+      this.keywordBuckets[key].push([text, type]);
+    }
     for (const [name, type] of Object.entries(this.types)) {
       if (name === 'ID' || name === 'TEMPLATE_ID' || NAME_KEYWORDS.has(name) || DECLARATION_WORDS.has(name)) {
         this.nameTokenTypes.add(type);
       }
     }
+    for (const name of [
+      ExtraTokenNames.BadNumber,
+      ExtraTokenNames.BadString,
+      ExtraTokenNames.UnterminatedString,
+      ExtraTokenNames.UnsupportedOperator,
+    ]) {
+      const index = this.types[name]?.tokenTypeIdx;
+      if (index !== undefined) this.errorTokenTypeIdx.add(index);
+    }
   }
 
   override tokenize(text: string, options: TokenizeOptions = { mode: 'full' }): LexerResult {
     const result = super.tokenize(text, options);
+    this.retypeKeywords(result.tokens);
     const diagnostics: VplLexingDiagnostic[] = [];
     const tokens = this.repairErrorTokens(result.tokens, diagnostics);
     this.reportHiddenErrors(text, result.hidden, diagnostics);
@@ -92,9 +139,33 @@ export class VplLexer extends DefaultLexer {
     token.tokenTypeIdx = type.tokenTypeIdx!;
   }
 
+  /** Step 0: a word that is a keyword becomes that keyword's token (see VplTokenBuilder.wordKeywords). */
+  private retypeKeywords(tokens: IToken[]): void {
+    const id = this.types.ID!.tokenTypeIdx;
+    for (let index = 0; index < tokens.length; index++) {
+      const token = tokens[index]!;
+      if (token.tokenTypeIdx !== id) continue;
+      const image = token.image;
+      const key = keywordBucket(image);
+      const bucket = key === undefined ? undefined : this.keywordBuckets[key];
+      if (!bucket) continue;
+      for (let i = 0; i < bucket.length; i++) {
+        const candidate = bucket[i]!;
+        if (candidate[0] === image) {
+          this.retype(token, candidate[1]);
+          break;
+        }
+      }
+    }
+  }
+
   private repairErrorTokens(tokens: IToken[], diagnostics: VplLexingDiagnostic[]): IToken[] {
-    const out: IToken[] = [];
-    for (const token of tokens) {
+    let first = 0;
+    while (first < tokens.length && !this.errorTokenTypeIdx.has(tokens[first]!.tokenTypeIdx)) first++;
+    if (first === tokens.length) return tokens;
+    const out: IToken[] = tokens.slice(0, first);
+    for (let i = first; i < tokens.length; i++) {
+      const token = tokens[i]!;
       switch (token.tokenType.name) {
         case ExtraTokenNames.BadNumber:
           this.diagnostic(
@@ -169,6 +240,8 @@ export class VplLexer extends DefaultLexer {
    * on operators that nest without brackets), statements with more than the limit of nesting operators go too.
    */
   private limitNesting(tokens: IToken[], diagnostics: VplLexingDiagnostic[]): IToken[] {
+    // Statements start where the bracket depth is 0, so no statement nests too deep unless the running depth does.
+    if (!this.dropDeeplyNestedStatements && maxBracketDepth(tokens) <= MAX_NESTING_DEPTH) return tokens;
     const statements = splitStatements(tokens);
     let removed = false;
     const kept: IToken[][] = [];
@@ -187,7 +260,7 @@ export class VplLexer extends DefaultLexer {
   private nestingProblem(statement: IToken[]): { token: IToken; message: string } | undefined {
     let depth = 0;
     for (const token of statement) {
-      if (OPENERS.has(token.image)) {
+      if (bracketDelta(token.image) > 0) {
         depth++;
         if (depth > MAX_NESTING_DEPTH) {
           return {
@@ -195,7 +268,7 @@ export class VplLexer extends DefaultLexer {
             message: `Brackets are nested more than ${MAX_NESTING_DEPTH} deep; simplify the expression (use let bindings or helper functions).`,
           };
         }
-      } else if (CLOSERS.has(token.image) && depth > 0) {
+      } else if (bracketDelta(token.image) < 0 && depth > 0) {
         depth--;
       }
     }
@@ -231,8 +304,9 @@ export class VplLexer extends DefaultLexer {
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
       const image = token.image;
-      if (OPENERS.has(image)) depth++;
-      else if (CLOSERS.has(image) && depth > 0) depth--;
+      const delta = bracketDelta(image);
+      if (delta > 0) depth++;
+      else if (delta < 0 && depth > 0) depth--;
       const next = tokens[i + 1];
       const next2 = tokens[i + 2];
       if (image === '.') {
@@ -245,7 +319,7 @@ export class VplLexer extends DefaultLexer {
         }
         continue;
       }
-      if (!DECLARATION_WORDS.has(image) || token.tokenType.name !== image) continue;
+      if (token.tokenType.name !== image || !DECLARATION_WORDS.has(image)) continue;
       const previous = tokens[i - 1];
       const afterOpDot = previous?.tokenType === opDot;
       const nameThen = (...followers: string[]) =>
@@ -326,9 +400,9 @@ export class VplLexer extends DefaultLexer {
       while (j < tokens.length && (tokens[j]!.startLine ?? 1) === line) j++;
       const startDepth = depth;
       for (let k = i; k < j; k++) {
-        const image = tokens[k]!.image;
-        if (OPENERS.has(image)) depth++;
-        else if (CLOSERS.has(image) && depth > 0) depth--;
+        const delta = bracketDelta(tokens[k]!.image);
+        if (delta > 0) depth++;
+        else if (delta < 0 && depth > 0) depth--;
       }
       const last = tokens[j - 1]!;
       if (linesInComment.has(line) || startDepth > 0) {
@@ -406,6 +480,23 @@ export class VplLexer extends DefaultLexer {
   }
 }
 
+/** The deepest bracket nesting of a token stream, counted as `splitStatements` and `nestingProblem` count it. */
+function maxBracketDepth(tokens: IToken[]): number {
+  let depth = 0;
+  let max = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    const delta = bracketDelta(token.image);
+    if (delta > 0) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (delta < 0 && depth > 0) {
+      depth--;
+    }
+  }
+  return max;
+}
+
 /**
  * Splits a token stream into top-level statements: a statement starts at a token that begins a line in the first
  * column outside brackets (how VPL programs are written; only used to decide what a diagnostic removes).
@@ -422,8 +513,9 @@ function splitStatements(tokens: IToken[]): IToken[][] {
       current = [];
     }
     current.push(token);
-    if (OPENERS.has(token.image)) depth++;
-    else if (CLOSERS.has(token.image) && depth > 0) depth--;
+    const delta = bracketDelta(token.image);
+    if (delta > 0) depth++;
+    else if (delta < 0 && depth > 0) depth--;
     previousLine = token.endLine ?? previousLine;
   }
   if (current.length > 0) statements.push(current);

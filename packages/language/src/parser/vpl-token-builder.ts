@@ -13,6 +13,14 @@ import { ExtraTokenNames, NAME_KEYWORDS } from './vpl-token-types.js';
  * INDENT, DEDENT and OP_DOT never match text: the lexer post-pass creates them.
  */
 export class VplTokenBuilder extends DefaultTokenBuilder {
+  /**
+   * The keyword tokens that are words (`stream`, `where`, `AND`, …) by their text. The lexer does not try them one by
+   * one at every word (Chevrotain would, then try the longer ID match on top): it reads every word as ID or
+   * TEMPLATE_ID, and the lexer post-pass re-types an ID whose text is a keyword to that keyword's token. The result
+   * is the same token: a keyword matches exactly when the whole word is the keyword.
+   */
+  readonly wordKeywords = new Map<string, TokenType>();
+
   override buildTokens(grammar: GrammarAST.Grammar, options?: TokenBuilderOptions): TokenVocabulary {
     const tokens = super.buildTokens(grammar, options) as TokenType[];
     const byName = new Map(tokens.map((token) => [token.name, token]));
@@ -35,7 +43,11 @@ export class VplTokenBuilder extends DefaultTokenBuilder {
       for (const token of tokens) {
         // Keyword tokens have their word as a string pattern; terminals have regular expressions.
         const isWordKeyword = typeof token.PATTERN === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(token.PATTERN);
-        if (isWordKeyword) token.CATEGORIES = NAME_KEYWORDS.has(token.name) ? [id, word] : [word];
+        if (!isWordKeyword) continue;
+        token.CATEGORIES = NAME_KEYWORDS.has(token.name) ? [id, word] : [word];
+        this.wordKeywords.set(token.PATTERN as string, token);
+        token.PATTERN = Lexer.NA;
+        delete token.LONGER_ALT;
       }
     }
     const badNumber = byName.get(ExtraTokenNames.BadNumber);

@@ -14,6 +14,11 @@ export class VplValueConverter extends DefaultValueConverter {
       case 'TIMESTAMP':
       case 'ID':
       case 'TEMPLATE_ID':
+      // The name rules and the word category are strings: Langium's conversion returns them unchanged, after
+      // upper-casing the rule name and computing the rule's type on every call (once per name token).
+      case 'Name':
+      case 'AnyName':
+      case 'WORD':
         return input;
       case 'STRING':
         return decodeString(input).value;

@@ -1,16 +1,18 @@
-import { type AstNode, AstUtils, type LangiumDocument, URI, WorkspaceCache } from 'langium';
+import { type AstNode, AstUtils, type LangiumDocument, URI } from 'langium';
 import {
-  type FnDecl,
+  FnDecl,
   isFnDecl,
   isForStmt,
   isLambda,
   isProgram,
   isVarDecl,
+  Lambda,
   type NameRef,
   type Program,
   type Statement,
   type VarDecl,
 } from '../generated/ast.js';
+import { astNodesInOrder } from '../utils/ast-walk.js';
 import type { VplServices } from '../vpl-module.js';
 import { importClosure } from '../workspace/import-closure.js';
 import type { ShapeField } from './record-shape.js';
@@ -59,52 +61,79 @@ export function topLevelStatements(program: Program): Statement[] {
  */
 export class VplNameResolver {
   readonly streams = new StreamContextAnalyzer();
-  private readonly globals: WorkspaceCache<string, Map<string, VarDecl | FnDecl>>;
+  /** Per document (a weak map: asked for every name, and a document's URI string is not free to compute). */
+  private globals = new WeakMap<LangiumDocument, Map<string, VarDecl | FnDecl>>();
   private readonly services: VplServices;
 
   constructor(services: VplServices) {
     this.services = services;
-    this.globals = new WorkspaceCache(services.shared);
-    // Shapes and visible names depend on other documents (declared events, streams): forget them on any change.
+    // Globals, shapes and visible names depend on other documents (imports, declared events, streams): forget them
+    // on any change.
     services.shared.workspace.DocumentBuilder.onUpdate(() => {
+      this.globals = new WeakMap();
       this.streams.clear();
       this.visibleCache.clear();
+      this.visibleByNode = new WeakMap();
+      this.resolutions = new WeakMap();
     });
   }
 
   /** Globals (variables, constants and functions) of the workspace by name; the first declaration wins. */
   globalsOf(document: LangiumDocument): Map<string, VarDecl | FnDecl> {
-    return this.globals.get(document.uri.toString(), () => {
-      const map = new Map<string, VarDecl | FnDecl>();
-      const documents = this.services.shared.workspace.LangiumDocuments;
-      // The document first, then the files it imports (transitively): not the rest of the workspace.
-      const visible = importClosure(document, documents);
-      const programs = [
-        document,
-        ...[...visible].map((uri) => documents.getDocument(URI.parse(uri))).filter((d) => d && d !== document),
-      ];
-      for (const doc of programs) {
-        const root = doc?.parseResult?.value;
-        if (!isProgram(root)) continue;
-        for (const statement of topLevelStatements(root)) {
-          if ((isVarDecl(statement) || isFnDecl(statement)) && !map.has(statement.name))
-            map.set(statement.name, statement);
-        }
+    let globals = this.globals.get(document);
+    if (!globals) {
+      globals = this.computeGlobals(document);
+      this.globals.set(document, globals);
+    }
+    return globals;
+  }
+
+  private computeGlobals(document: LangiumDocument): Map<string, VarDecl | FnDecl> {
+    const map = new Map<string, VarDecl | FnDecl>();
+    const documents = this.services.shared.workspace.LangiumDocuments;
+    // The document first, then the files it imports (transitively): not the rest of the workspace.
+    const visible = importClosure(document, documents);
+    const programs = [
+      document,
+      ...[...visible].map((uri) => documents.getDocument(URI.parse(uri))).filter((d) => d && d !== document),
+    ];
+    for (const doc of programs) {
+      const root = doc?.parseResult?.value;
+      if (!isProgram(root)) continue;
+      for (const statement of topLevelStatements(root)) {
+        if ((isVarDecl(statement) || isFnDecl(statement)) && !map.has(statement.name))
+          map.set(statement.name, statement);
       }
-      return map;
-    });
+    }
+    return map;
   }
 
   private readonly visibleCache = new Map<AstNode, VisibleNames>();
+  /**
+   * The visible names and the resolution of each name already asked for: linking resolves every name, and the
+   * checks and the type computer ask again (each answer depends only on caches that are cleared together).
+   */
+  private visibleByNode = new WeakMap<AstNode, VisibleNames>();
+  private resolutions = new WeakMap<NameRef, NameResolution>();
 
   /**
    * The names visible at a node. Cached per scope owner: the innermost lambda or function around the node, else the
    * stream operation (or step, pattern item, inline stream) it belongs to — every name under one owner sees the same.
    */
   visibleNames(node: AstNode): VisibleNames {
+    let visible = this.visibleByNode.get(node);
+    if (!visible) {
+      visible = this.visibleNamesAt(node);
+      this.visibleByNode.set(node, visible);
+    }
+    return visible;
+  }
+
+  private visibleNamesAt(node: AstNode): VisibleNames {
     let key: AstNode | undefined;
+    // `$type` comparisons: lambdas and functions have no subtypes, and this walk runs for every name.
     for (let current = node.$container; current; current = current.$container) {
-      if (isLambda(current) || isFnDecl(current)) {
+      if (current.$type === Lambda.$type || current.$type === FnDecl.$type) {
         key = current;
         break;
       }
@@ -132,7 +161,7 @@ export class VplNameResolver {
       } else if (isFnDecl(current)) {
         inFunction = true;
         for (const param of current.params) if (!locals.has(param.name)) locals.set(param.name, param);
-        for (const inner of AstUtils.streamAllContents(current)) {
+        for (const inner of astNodesInOrder(current)) {
           if (isVarDecl(inner) && !locals.has(inner.name)) locals.set(inner.name, inner);
           if (isForStmt(inner) && !locals.has(inner.variable.name)) locals.set(inner.variable.name, inner.variable);
         }
@@ -147,6 +176,15 @@ export class VplNameResolver {
   }
 
   resolve(nameRef: NameRef): NameResolution {
+    let resolution = this.resolutions.get(nameRef);
+    if (!resolution) {
+      resolution = this.resolveName(nameRef);
+      this.resolutions.set(nameRef, resolution);
+    }
+    return resolution;
+  }
+
+  private resolveName(nameRef: NameRef): NameResolution {
     const name = nameRef.target?.$refText ?? '';
     const visible = this.visibleNames(nameRef);
     const local = visible.locals.get(name);

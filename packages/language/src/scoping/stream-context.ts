@@ -31,12 +31,15 @@ import {
   isStreamDecl,
   isTimerSource,
   isTrendAggregateOp,
+  JoinSource,
   type MergeItem,
+  MergeSource,
   type PatternDecl,
-  type SaseItem,
+  SaseItem,
+  SequenceSource,
   type SequenceStep,
   type SourceTarget,
-  type StreamDecl,
+  StreamDecl,
   type StreamOp,
 } from '../generated/ast.js';
 import {
@@ -256,6 +259,8 @@ export class StreamContextAnalyzer {
     ops.forEach((op, index) => {
       if (isFollowedBy(op)) lastStep = index;
     });
+    // The operations' contexts share read-only copies of the aliases and source names, made again only after a change.
+    const views = new ScopeViews(aliases, sourceNames);
     // Before and between followed-by steps the record is the most recent step's event.
     let stepEventShape = shape;
     for (let index = 0; index < ops.length; index++) {
@@ -274,7 +279,10 @@ export class StreamContextAnalyzer {
             sourceNames: new Set([...sourceNames, op.target?.$refText ?? '']),
             builtinVariables: NO_NAMES,
           });
-          if (binding) aliases.set(binding.name, binding);
+          if (binding) {
+            aliases.set(binding.name, binding);
+            views.aliasesChanged();
+          }
           stepShapes.push({ binding, shape: stepShape });
           stepEventShape = stepShape;
           if (index === lastStep) {
@@ -283,19 +291,13 @@ export class StreamContextAnalyzer {
           }
           continue;
         }
-        const context = this.contextForOp(op, stepEventShape, aliases, sourceNames, builtins);
+        const context = this.contextForOp(op, stepEventShape, views, builtins);
         contexts.set(op, context);
         continue;
       }
       contexts.set(
         op,
-        this.contextForOp(
-          op,
-          this.stepRelative(stream, op, index, shape, stepShapes, lastStep),
-          aliases,
-          sourceNames,
-          builtins,
-        ),
+        this.contextForOp(op, this.stepRelative(stream, op, index, shape, stepShapes, lastStep), views, builtins),
       );
       // The effect of the operation on the record that flows on.
       if (isSelectOp(op)) {
@@ -309,6 +311,7 @@ export class StreamContextAnalyzer {
       } else if (isAggregateOp(op)) {
         shape = this.aggregateShape(stream, op, shape);
         aliases.clear();
+        views.aliasesChanged();
       } else if (isTrendAggregateOp(op)) {
         const key = this.partitionKey(stream);
         shape = namedShape(
@@ -317,6 +320,7 @@ export class StreamContextAnalyzer {
           new Map(op.items.map((item) => [item.name, item])),
         );
         aliases.clear();
+        views.aliasesChanged();
       } else if (isEnrichOp(op)) {
         const added: ShapeField[] = [];
         for (const param of op.params) for (const field of param.fields) added.push({ name: field });
@@ -396,20 +400,19 @@ export class StreamContextAnalyzer {
   private contextForOp(
     op: StreamOp,
     shape: RecordShape,
-    aliases: Map<string, AliasBinding>,
-    sourceNames: Set<string>,
-    builtins: Set<string>,
+    views: ScopeViews,
+    builtins: ReadonlySet<string>,
   ): ExpressionContext {
     if (isNotOp(op)) {
       const notShape = this.targetShape(op.target?.ref, op.target?.$refText ?? '');
       return {
         shape: notShape,
-        aliases: new Map(aliases),
-        sourceNames: new Set([...sourceNames, op.target?.$refText ?? '']),
+        aliases: views.aliases(),
+        sourceNames: new Set([...views.sourceNames(), op.target?.$refText ?? '']),
         builtinVariables: builtins,
       };
     }
-    return { shape, aliases: new Map(aliases), sourceNames: new Set(sourceNames), builtinVariables: new Set(builtins) };
+    return { shape, aliases: views.aliases(), sourceNames: views.sourceNames(), builtinVariables: builtins };
   }
 
   /** A source of a stream: like `targetShape`, with the synthetic `Late_<T>` and `Timer_<S>` types. */
@@ -530,18 +533,51 @@ export class StreamContextAnalyzer {
   }
 }
 
-/** The operation, step, sequence step or inline stream whose context an expression is evaluated in. */
+/**
+ * Read-only copies of the aliases and source names in scope at an operation of a stream. Operations between two
+ * changes share one copy (their contexts are never modified), instead of copying both collections per operation.
+ * The source names do not change once the operations are analysed.
+ */
+class ScopeViews {
+  private aliasesCopy: ReadonlyMap<string, AliasBinding> | undefined;
+  private sourceNamesCopy: ReadonlySet<string> | undefined;
+
+  constructor(
+    private readonly liveAliases: ReadonlyMap<string, AliasBinding>,
+    private readonly liveSourceNames: ReadonlySet<string>,
+  ) {}
+
+  aliasesChanged(): void {
+    this.aliasesCopy = undefined;
+  }
+
+  aliases(): ReadonlyMap<string, AliasBinding> {
+    this.aliasesCopy ??= new Map(this.liveAliases);
+    return this.aliasesCopy;
+  }
+
+  sourceNames(): ReadonlySet<string> {
+    this.sourceNamesCopy ??= new Set(this.liveSourceNames);
+    return this.sourceNamesCopy;
+  }
+}
+
+/**
+ * The operation, step, sequence step or inline stream whose context an expression is evaluated in. It runs for every
+ * name, so it compares `$type`s (these node types have no subtypes) instead of calling the generated type guards.
+ */
 export function contextOwner(
   node: AstNode,
 ): { owner: AstNode; stream?: StreamDecl; pattern?: PatternDecl } | undefined {
   let current: AstNode | undefined = node;
   while (current?.$container) {
     const container: AstNode = current.$container;
-    if (isStreamDecl(container)) return { owner: current, stream: container };
-    if (isSaseItem(container) && AstUtils.getContainerOfType(container, isPatternDecl)) {
+    const type = container.$type;
+    if (type === StreamDecl.$type) return { owner: current, stream: container as StreamDecl };
+    if (type === SaseItem.$type && AstUtils.getContainerOfType(container, isPatternDecl)) {
       return { owner: container, pattern: AstUtils.getContainerOfType(container, isPatternDecl) };
     }
-    if (isSequenceSource(container) || isMergeSource(container) || isJoinSource(container)) {
+    if (type === SequenceSource.$type || type === MergeSource.$type || type === JoinSource.$type) {
       const stream = AstUtils.getContainerOfType(container, isStreamDecl);
       return { owner: current, ...(stream ? { stream } : {}) };
     }

@@ -1,20 +1,18 @@
 import {
   type AstNode,
-  type AstNodeDescription,
   AstUtils,
   DefaultScopeProvider,
-  EMPTY_STREAM,
   type LangiumDocument,
   type LangiumDocuments,
   MapScope,
   type ReferenceInfo,
   type Scope,
-  stream,
   WorkspaceCache,
 } from 'langium';
-import { isAssignStmt, isFnDecl, isNameRef, isVarDecl } from '../generated/ast.js';
+import { AssignStmt, isFnDecl, isVarDecl, NameRef } from '../generated/ast.js';
 import type { VplServices } from '../vpl-module.js';
 import { importClosure } from '../workspace/import-closure.js';
+import { BareNameScope } from './bare-name-scope.js';
 import type { VplNameResolver } from './name-resolver.js';
 
 /**
@@ -56,73 +54,16 @@ export class VplScopeProvider extends DefaultScopeProvider {
 
   override getScope(context: ReferenceInfo): Scope {
     const container = context.container;
-    if (isNameRef(container) && context.property === 'target') return this.bareNameScope(container);
-    if (isAssignStmt(container) && context.property === 'target') return this.assignmentScope(container);
+    // `$type` comparisons: this runs for every reference, and these node types have no subtypes.
+    if (container.$type === NameRef.$type && context.property === 'target') return this.bareNameScope(container);
+    if (container.$type === AssignStmt.$type && context.property === 'target') return this.assignmentScope(container);
     return super.getScope(context);
   }
 
-  /**
-   * A lazy scope: `getElement(name)` asks the resolver for that one name (locals, aliases, globals, declared
-   * fields, in that order) and describes only the node found. Enumerating everything (completion) is rarer and
-   * builds the full list on demand.
-   */
+  /** The lazy scope of a bare name: see BareNameScope. */
   private bareNameScope(nameRef: AstNode): Scope {
     const visible = this.names.visibleNames(nameRef);
-    const document = AstUtils.getDocument(nameRef);
-    const globals = this.names.globalsOf(document);
-    const lookup = (name: string): AstNode | undefined => {
-      const local = visible.locals.get(name);
-      if (local) return local;
-      const alias = visible.context?.aliases.get(name);
-      if (alias) return alias.node;
-      const global = globals.get(name);
-      if (global) return global;
-      if (visible.inFunction) return undefined;
-      return visible.context?.shape.fields.get(name)?.declaration;
-    };
-    const all = (): [string, AstNode][] => {
-      const entries = new Map<string, AstNode>();
-      for (const [name, field] of visible.context?.shape.fields ?? [])
-        if (field.declaration && !visible.inFunction) entries.set(name, field.declaration);
-      for (const [name, node] of globals) entries.set(name, node);
-      for (const [name, binding] of visible.context?.aliases ?? []) entries.set(name, binding.node);
-      for (const [name, node] of visible.locals) entries.set(name, node);
-      return [...entries];
-    };
-    // Linking only needs the node; the path and name segment (Langium computes them eagerly, which costs a walk to
-    // the root per reference) are built on first use, by the features that need them.
-    const describe = (name: string, node: AstNode): AstNodeDescription => {
-      let full: AstNodeDescription | undefined;
-      const complete = () => (full ??= this.descriptions.createDescription(node, name));
-      return {
-        node,
-        name,
-        type: node.$type,
-        get documentUri() {
-          return AstUtils.getDocument(node).uri;
-        },
-        get path() {
-          return complete().path;
-        },
-        get nameSegment() {
-          return complete().nameSegment;
-        },
-        get selectionSegment() {
-          return complete().selectionSegment;
-        },
-      };
-    };
-    return {
-      getElement: (name) => {
-        const node = lookup(name);
-        return node ? describe(name, node) : undefined;
-      },
-      getElements: (name) => {
-        const node = lookup(name);
-        return node ? stream([describe(name, node)]) : EMPTY_STREAM;
-      },
-      getAllElements: () => stream(all()).map(([name, node]) => describe(name, node)),
-    };
+    return new BareNameScope(visible, this.names.globalsOf(AstUtils.getDocument(nameRef)), this.descriptions);
   }
 
   private assignmentScope(assign: AstNode): Scope {

@@ -47,8 +47,8 @@ import { globalNamed } from './lookup.js';
 import { report } from './report.js';
 import type { VplCheckSet } from './vpl-validator.js';
 
-/** Connector kinds the reference knows (§6.6, §12.7). */
-const KNOWN_CONNECTOR_KINDS = [
+/** Connector kinds the reference knows (§6.6, §12.7); an engine refuses to load any other kind (semantics R9). */
+export const KNOWN_CONNECTOR_KINDS: readonly string[] = [
   'mqtt',
   'kafka',
   'nats',
@@ -358,11 +358,30 @@ function boundTemplateVariables(node: AstNode): Set<string> {
   return new Set(enclosingDeclarationLoops(node).map((loop) => loop.variable.name));
 }
 
+/**
+ * Whether the text has a `{` between a word character and a name start (what `/[A-Za-z0-9_]\{[A-Za-z_]/` matches),
+ * found by jumping from brace to brace: most programs have few braces, and a regular expression tries every position.
+ */
+function mayContainTemplateName(text: string): boolean {
+  for (let i = text.indexOf('{', 1); i > 0; i = text.indexOf('{', i + 1)) {
+    const before = text.charCodeAt(i - 1);
+    const after = text.charCodeAt(i + 1);
+    const wordBefore =
+      (before >= 48 && before <= 57) ||
+      (before >= 65 && before <= 90) ||
+      (before >= 97 && before <= 122) ||
+      before === 95;
+    const nameAfter = (after >= 65 && after <= 90) || (after >= 97 && after <= 122) || after === 95;
+    if (wordBefore && nameAfter) return true;
+  }
+  return false;
+}
+
 /** VPL-T001: template names (`Lane{lane}Trips`) and `{x}` atoms exist only inside declaration loops. */
 function templatesMustBeInsideLoops(program: Program, accept: ValidationAcceptor): void {
   const root = program.$cstNode;
   // Most programs have no template name at all: skip the walk over every token then.
-  if (!root || !/[A-Za-z0-9_]\{[A-Za-z_]/.test(root.root.fullText)) return;
+  if (!root || !mayContainTemplateName(root.root.fullText)) return;
   for (const leaf of CstUtils.streamCst(root)) {
     if (!isLeafCstNode(leaf) || leaf.tokenType.name !== 'TEMPLATE_ID') continue;
     const bound = boundTemplateVariables(leaf.astNode);

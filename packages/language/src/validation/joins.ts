@@ -1,4 +1,4 @@
-import { type AstNode, AstUtils, type ValidationAcceptor } from 'langium';
+import type { AstNode, ValidationAcceptor } from 'langium';
 import {
   type InlineStream,
   isFollowedBy,
@@ -12,6 +12,7 @@ import {
   type StreamDecl,
   type WindowOp,
 } from '../generated/ast.js';
+import { astNodesInOrder } from '../utils/ast-walk.js';
 import { evaluateConstant } from '../utils/constants.js';
 import { chainFacts, operationAnchor, owningStream } from '../utils/stream-ops.js';
 import type { VplServices } from '../vpl-module.js';
@@ -50,7 +51,7 @@ function joinMustHaveCondition(stream: StreamDecl, accept: ValidationAcceptor): 
   }
   const mentioned = new Set<string>();
   for (const condition of conditions) {
-    for (const node of AstUtils.streamAst(condition)) if (isNameRef(node)) mentioned.add(node.target?.$refText);
+    for (const node of astNodesInOrder(condition)) if (isNameRef(node)) mentioned.add(node.target?.$refText);
   }
   for (const item of join.items) {
     const name = inputName(item);

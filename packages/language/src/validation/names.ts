@@ -16,7 +16,6 @@ import {
   isPatternDecl,
   isSelectItem,
   isStreamDecl,
-  isTrendItem,
   type MemberAccess,
   type NamedType,
   type NameRef,
@@ -26,12 +25,21 @@ import {
   type SequenceStep,
   type SourceRef,
   type ToOp,
+  TrendItem,
 } from '../generated/ast.js';
 import { closestName } from '../utils/suggestions.js';
 import type { VplServices } from '../vpl-module.js';
 import { DiagnosticCode } from './codes.js';
 import { report } from './report.js';
 import type { VplCheckSet } from './vpl-validator.js';
+
+/** Whether a node is inside a `.trend_aggregate` item (a `$type` walk: this runs for every name). */
+function isInsideTrendItem(node: AstNode): boolean {
+  for (let current: AstNode | undefined = node; current; current = current.$container) {
+    if (current.$type === TrendItem.$type) return true;
+  }
+  return false;
+}
 
 const SYNTHETIC_SOURCE = /^(Late|Timer)_[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -62,7 +70,7 @@ export const nameChecks: VplCheckSet = (services: VplServices) => {
     if (isCallExpr(container) && container.callee === nameRef) return; // functions: E050
     if (isMemberAccess(container) && container.receiver === nameRef) return; // receivers: N003
     if (isNamedArg(container) && container.name === 'context' && isEmitOp(container.$container)) return;
-    if (AstUtils.getContainerOfType(nameRef, isTrendItem)) return; // trend-function arguments: VPL-O162
+    if (isInsideTrendItem(nameRef)) return; // trend-function arguments: VPL-O162
     if (isComparisonExpr(container) && container.operator === 'is' && (container.right as AstNode) === nameRef) return; // a type: VPL-E020
     const name = nameRef.target?.$refText ?? '';
     const resolution = resolver.resolve(nameRef);

@@ -37,9 +37,15 @@ const DECLARATION_KEYWORDS: Readonly<Partial<Record<Statement['$type'], string>>
 
 /** The first real token of a node (synthetic layout tokens have no text). */
 export function firstToken(node: AstNode): CstNode | undefined {
-  if (!node.$cstNode) return undefined;
-  for (const leaf of CstUtils.streamCst(node.$cstNode)) {
-    if (isLeafCstNode(leaf) && !leaf.hidden && leaf.length > 0) return leaf;
+  return node.$cstNode ? firstLeaf(node.$cstNode) : undefined;
+}
+
+/** The first visible, non-empty leaf of a CST node in document order (no stream over the subtree). */
+function firstLeaf(cst: CstNode): CstNode | undefined {
+  if (isLeafCstNode(cst)) return !cst.hidden && cst.length > 0 ? cst : undefined;
+  for (const child of (cst as CstNode & { content?: CstNode[] }).content ?? []) {
+    const leaf = firstLeaf(child);
+    if (leaf) return leaf;
   }
   return undefined;
 }

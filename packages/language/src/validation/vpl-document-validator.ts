@@ -1,14 +1,18 @@
 import {
   type AstNode,
-  type Cancellation,
+  Cancellation,
   DefaultDocumentValidator,
   type DiagnosticInfo,
   type LangiumDocument,
   type ParseResult,
+  type ValidationAcceptor,
+  type ValidationCheck,
   type ValidationOptions,
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { VplLexingDiagnostic } from '../parser/vpl-lexer.js';
+import { astNodesInOrder, isInside } from '../utils/ast-walk.js';
+import { interruptAndCheck, shouldCheckInterruption } from '../utils/interruption.js';
 import { DiagnosticCode, severityOf } from './codes.js';
 import { docStylePatternSyntax } from './patterns.js';
 
@@ -135,6 +139,49 @@ export class VplDocumentValidator extends DefaultDocumentValidator {
       const offset = document.textDocument.offsetAt(diagnostic.range.start);
       return !broken.has(statementIndex(starts, offset));
     });
+  }
+
+  /**
+   * Runs the checks of every node, in Langium's order (pre-order), through a plain loop over the node list the parser
+   * recorded (utils/ast-walk.ts): the checks of a node type are looked up once per document instead of once per node,
+   * a check that completes synchronously is not awaited (see VplValidationRegistry), and cancellation is checked
+   * every few nodes (utils/interruption.ts).
+   */
+  protected override async validateAstNodes(
+    rootNode: AstNode,
+    options: ValidationOptions,
+    acceptor: ValidationAcceptor,
+    cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None,
+  ): Promise<void> {
+    if (this.profiler?.isActive('validating')) {
+      return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+    }
+    const checksByType = new Map<string, ValidationCheck[]>();
+    const checksOf = (type: string): ValidationCheck[] => {
+      let checks = checksByType.get(type);
+      if (!checks) {
+        checks = this.validationRegistry.getChecks(type, options.categories).toArray();
+        checksByType.set(type, checks);
+      }
+      return checks;
+    };
+    const nodes = astNodesInOrder(rootNode);
+    // A node whose children are not to be validated: its subtree follows it in the (pre-order) list.
+    let pruned: AstNode | undefined;
+    for (let index = 0; index < nodes.length; index++) {
+      const node = nodes[index]!;
+      if (pruned && isInside(node, pruned)) continue;
+      pruned = undefined;
+      if (shouldCheckInterruption(cancelToken, index)) await interruptAndCheck(cancelToken);
+      const nodeOptions = this.validateSingleNodeOptions(node, options);
+      if (nodeOptions.validateNode) {
+        for (const check of checksOf(node.$type)) {
+          const pending = check(node, acceptor, cancelToken);
+          if (pending) await pending;
+        }
+      }
+      if (!nodeOptions.validateChildren) pruned = node;
+    }
   }
 
   protected override processLinkingErrors(

@@ -74,4 +74,4 @@ export async function checkProgramFiles(services: VplServices, entries: readonly
   }));
 }
 
-export { URI };
+export { URI, UriUtils };

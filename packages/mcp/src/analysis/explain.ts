@@ -2,7 +2,7 @@ import type { ast } from '@varpulis/language';
 import { lineOf, sourceText } from './ast-walk.js';
 import type { CheckedProgram } from './program-check.js';
 import { languageServices } from './services.js';
-import { inferType, typeText } from './type-inference.js';
+import { computedFieldType, inferType, typeText } from './type-inference.js';
 
 export interface FieldInfo {
   name: string;
@@ -454,47 +454,22 @@ function outputOf(stream: ast.StreamDecl): StreamInfo['output'] {
   } catch {
     shape = undefined;
   }
-  // Types of fields computed by the last shaping operation.
-  let computed = new Map<string, string>();
-  // The type of an item: inferred, or for a bare name, the type the previous shaping operation gave that name.
-  const typeOf = (value: ast.Expr | undefined, name: string, previous: Map<string, string>) => {
-    const inferred = value ? inferType(value) : 'unknown';
-    if (inferred !== 'unknown') return inferred;
-    const ref =
-      value === undefined ? name : value.$type === 'NameRef' ? (value as ast.NameRef).target.$refText : undefined;
-    return (ref !== undefined ? previous.get(ref) : undefined) ?? 'unknown';
-  };
+  // The fields the last shaping operation computes: the output when no declaration upstream gives it.
+  let computed: string[] = [];
   for (const op of stream.ops) {
-    if (op.$type === 'EmitOp' && (op as ast.EmitOp).args.length > 0) {
-      const previous = computed;
-      computed = new Map();
-      for (const a of (op as ast.EmitOp).args)
-        if (a.name !== 'context') computed.set(a.name, typeOf(a.value, a.name, previous));
-    } else if (op.$type === 'SelectOp') {
-      const previous = computed;
-      computed = new Map();
-      for (const i of (op as ast.SelectOp).items) computed.set(i.name, typeOf(i.value, i.name, previous));
-    } else if (op.$type === 'AggregateOp') {
-      computed.clear();
-      for (const i of (op as ast.AggregateOp).items) computed.set(i.name, inferType(i.value));
-    } else if (op.$type === 'TrendAggregateOp') {
-      computed.clear();
-      for (const i of (op as ast.TrendAggregateOp).items)
-        computed.set(
-          i.name,
-          i.function === 'avg_trends' ? 'float' : i.function.startsWith('count') ? 'int' : 'unknown',
-        );
-    }
+    if (op.$type === 'EmitOp' && (op as ast.EmitOp).args.length > 0)
+      computed = (op as ast.EmitOp).args.map((a) => a.name).filter((name) => name !== 'context');
+    else if (op.$type === 'SelectOp') computed = (op as ast.SelectOp).items.map((i) => i.name);
+    else if (op.$type === 'AggregateOp') computed = (op as ast.AggregateOp).items.map((i) => i.name);
+    else if (op.$type === 'TrendAggregateOp') computed = (op as ast.TrendAggregateOp).items.map((i) => i.name);
   }
   const fields: FieldInfo[] = [];
   if (shape) {
-    for (const [name, f] of shape.fields) {
-      const declared = f.type ? typeText(f.type) : undefined;
-      const c = computed.get(name);
-      fields.push(field(name, declared ?? (c !== undefined && c !== 'unknown' ? c : (c ?? 'unknown'))));
-    }
+    for (const [name, f] of shape.fields)
+      fields.push(field(name, f.type ? typeText(f.type) : computedFieldType(stream, name)));
   }
-  for (const [name, type] of computed) if (!fields.some((f) => f.name === name)) fields.push(field(name, type));
+  for (const name of computed)
+    if (!fields.some((f) => f.name === name)) fields.push(field(name, computedFieldType(stream, name)));
   return { fields, shapeKnown: shape?.known ?? false, eventType: stream.name };
 }
 

@@ -1,32 +1,25 @@
-import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerDeps } from '../deps.js';
+import { registerNamedResources } from './named-resources.js';
 
 /** The example programs with their sample events (`vpl://examples/{name}`). */
-export function registerExampleResources(server: McpServer, deps: ServerDeps): void {
-  const examples = deps.reference.examples;
-  server.registerResource(
-    'vpl-example',
-    new ResourceTemplate('vpl://examples/{name}', {
-      list: async () => ({
-        resources: examples.map((e) => ({
-          uri: `vpl://examples/${e.name}`,
-          name: e.name,
-          description: e.description,
-          mimeType: 'text/x-vpl',
-        })),
-      }),
-      complete: { name: (value) => examples.map((e) => e.name).filter((n) => n.startsWith(value)) },
-    }),
-    {
+export function registerExampleResources(server: McpServer, deps: ServerDeps): RegisteredResourceTemplate {
+  return registerNamedResources(server, {
+    id: 'vpl-example',
+    prefix: 'vpl://examples/',
+    variable: 'name',
+    noun: 'example',
+    entries: deps.reference.examples,
+    nameOf: (example) => example.name,
+    listing: (example) => ({ description: example.description, mimeType: 'text/x-vpl' }),
+    metadata: {
       title: 'VPL example programs',
       description:
         'Realistic VPL programs (fraud, IoT, logistics, healthcare, …) that load without errors; each comes with sample events (second content item) usable with simulate_vpl.',
       mimeType: 'text/x-vpl',
     },
-    async (uri, variables) => {
-      const name = String(variables.name);
-      const example = examples.find((e) => e.name === name);
-      if (!example) throw new Error(`No example '${name}'. Examples: ${examples.map((e) => e.name).join(', ')}.`);
+    elsewhere: 'resources/list describes each; lookup_vpl_reference searches them',
+    read: (uri, example) => {
       const contents = [{ uri: uri.href, mimeType: 'text/x-vpl', text: example.program }];
       if (example.events !== null) {
         contents.push({
@@ -37,5 +30,5 @@ export function registerExampleResources(server: McpServer, deps: ServerDeps): v
       }
       return { contents };
     },
-  );
+  });
 }

@@ -1,11 +1,14 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredResource } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerDeps } from '../deps.js';
 
+/** The URI of the grammar summary. */
+export const GRAMMAR_URI = 'vpl://grammar';
+
 /** A summary of the grammar for writing VPL, followed by the full Langium grammar (`vpl://grammar`). */
-export function registerGrammarResource(server: McpServer, deps: ServerDeps): void {
-  server.registerResource(
+export function registerGrammarResource(server: McpServer, deps: ServerDeps): RegisteredResource {
+  return server.registerResource(
     'vpl-grammar',
-    'vpl://grammar',
+    GRAMMAR_URI,
     {
       title: 'VPL grammar summary',
       description: 'The shape of every VPL statement, stream source, operation and pattern, then the complete grammar.',

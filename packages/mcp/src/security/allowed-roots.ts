@@ -1,6 +1,10 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
+/** What to send instead of a path that names no readable file. */
+const FILE_HINT =
+  'Pass the path of an .evt or .jsonl file inside an allowed root (relative paths start at the first root), or the events inline (eventsText or events).';
+
 /** Why a path was refused; the message is meant for the assistant and says what to do instead. */
 export class PathAccessError extends Error {
   constructor(
@@ -63,7 +67,7 @@ export class AllowedRoots {
       );
     }
     if (path.length === 0 || path.includes('\0'))
-      throw new PathAccessError('invalid', 'The path is empty or contains a NUL character.');
+      throw new PathAccessError('invalid', `The path is empty or contains a NUL character. ${FILE_HINT}`);
     const absolute = isAbsolute(path) ? resolve(path) : resolve(this.roots[0]!, path);
     let real: string;
     try {
@@ -71,11 +75,11 @@ export class AllowedRoots {
     } catch {
       // Do not reveal whether a path outside the roots exists.
       if (!this.contains(absolute)) throw this.outside(path);
-      throw new PathAccessError('not-found', `No such file: ${path}.`);
+      throw new PathAccessError('not-found', `No such file: ${path}. ${FILE_HINT}`);
     }
     if (!this.contains(real)) throw this.outside(path);
     const info = await stat(real);
-    if (!info.isFile()) throw new PathAccessError('not-a-file', `${path} is not a regular file.`);
+    if (!info.isFile()) throw new PathAccessError('not-a-file', `${path} is not a regular file. ${FILE_HINT}`);
     return real;
   }
 

@@ -72,7 +72,9 @@ export function registerGenerateSampleEventsTool(server: McpServer, deps: Server
       } catch (e) {
         if (e instanceof UnsupportedStream) return failure(e.message);
         deps.log(`generate_sample_events failed: ${describeError(e)}`);
-        return failure(`Samples could not be generated: ${describeError(e)}.`);
+        return failure(
+          `Samples could not be generated: ${describeError(e)}. Check the program with validate_vpl, or write a few events by hand and run them with simulate_vpl.`,
+        );
       }
       const run = async (events: GeneratedEvent[]): Promise<SimulationResult> =>
         deps.simulator.run(
@@ -159,7 +161,9 @@ export function registerGenerateSampleEventsTool(server: McpServer, deps: Server
         );
       } catch (e) {
         deps.log(`generate_sample_events failed: ${describeError(e)}`);
-        return failure(`Samples could not be verified: ${describeError(e)}.`);
+        return failure(
+          `Samples could not be verified: ${describeError(e)}. Try again, or run events of your own with simulate_vpl to see what the stream emits.`,
+        );
       }
     },
   );

@@ -63,7 +63,9 @@ export function registerInferEventSchemaTool(server: McpServer, deps: ServerDeps
         return success({ eventTypes, declarations, eventsRead: records.length, inputErrors }, declarations);
       } catch (e) {
         deps.log(`infer_event_schema failed: ${describeError(e)}`);
-        return failure(`The events could not be read: ${describeError(e)}.`);
+        return failure(
+          `The events could not be read: ${describeError(e)}. Send .evt lines like \`Reading { sensor: "s1", temp: 21.5 }\` or JSON lines, or fewer events.`,
+        );
       }
     },
   );

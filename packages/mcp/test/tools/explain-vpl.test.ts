@@ -64,6 +64,47 @@ describe('explain_vpl', () => {
     ]);
   });
 
+  test('output types come from the language type computer: downstream streams, aliases, trend aggregates', async () => {
+    const program = `event Tick:
+    symbol: str
+    price: float
+    qty: int
+
+stream Stats = Tick
+    .window(1m)
+    .aggregate(n: count(), volume: sum(qty), top: max(price), last_symbol: last(symbol))
+
+stream Busy = Stats
+    .where(n > 3)
+    .emit(n: n, share: volume / n, label: last_symbol, top: top)
+
+stream Climb = Tick as a
+    -> all Tick where price > a.price as up
+    .within(1m)
+    .trend_aggregate(paths: count_trends(), total: sum_trends(up.qty), mean: avg_trends(up.price))
+    .emit(paths: paths, total: total, mean: mean)
+`;
+    const s = (await call(session.client, 'explain_vpl', { program })).structuredContent;
+    const output = (name: string) => s.streams.find((x: { name: string }) => x.name === name).output.fields;
+    expect(output('Stats')).toEqual([
+      { name: 'n', type: 'int', optional: false },
+      { name: 'volume', type: 'int', optional: false },
+      { name: 'top', type: 'float', optional: false },
+      { name: 'last_symbol', type: 'str', optional: false },
+    ]);
+    expect(output('Busy')).toEqual([
+      { name: 'n', type: 'int', optional: false },
+      { name: 'share', type: 'int', optional: false },
+      { name: 'label', type: 'str', optional: false },
+      { name: 'top', type: 'float', optional: false },
+    ]);
+    expect(output('Climb')).toEqual([
+      { name: 'paths', type: 'int', optional: false },
+      { name: 'total', type: 'int', optional: false },
+      { name: 'mean', type: 'float', optional: false },
+    ]);
+  });
+
   test('connectors, merges, derived streams and patterns appear in the graph', async () => {
     const s = (await call(session.client, 'explain_vpl', { program: example('energy-meter-fanin.vpl') }))
       .structuredContent;

@@ -65,7 +65,9 @@ describe('server surface: tools, resources and prompts', () => {
     expect(read.contents[0]).toMatchObject({ mimeType: 'text/x-vpl' });
     expect(String(read.contents[0]!.text)).toContain('stream TakeoverSuspected');
     expect(String(read.contents[1]!.text)).toContain('PasswordReset');
-    await expect(session.client.readResource({ uri: 'vpl://examples/no-such-example' })).rejects.toThrow(/No example/);
+    await expect(session.client.readResource({ uri: 'vpl://examples/no-such-example' })).rejects.toThrow(
+      /-32002: Resource not found: vpl:\/\/examples\/no-such-example/,
+    );
   });
 
   test('the grammar summary and the guide pages are readable', async () => {
