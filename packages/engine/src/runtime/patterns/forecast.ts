@@ -37,6 +37,7 @@ import { decodeTime, encodeTime, type Json } from '../state-codec.js';
 import type { Key } from '../values/keys.js';
 import { EventRecord, Shape } from '../values/record.js';
 import { makeFloat, type Value } from '../values/value.js';
+import { kthSmallest } from './kth-smallest.js';
 import type { Run, RunObserver } from './nfa.js';
 import type { PartitionState } from './pattern-node.js';
 
@@ -53,7 +54,8 @@ interface Node {
   readonly d: number;
 }
 
-interface RunVisits {
+/** What the model keeps of a live run (also reachable from the run itself: `Run.model`). */
+export interface RunVisits {
   /** node keys and visit times, flat: key, time, key, time… */
   readonly visits: number[];
   state: number;
@@ -77,6 +79,8 @@ const REQUANTILE = 256;
 const MIN_SCORES = 32;
 /** outcomes per conformal block */
 const BLOCK = 16;
+/** fields of a forecast record after the partition key fields (§13.3) */
+const FORECAST_FIELDS = 8;
 
 export class Forecaster implements RunObserver {
   readonly warmup: number;
@@ -105,7 +109,20 @@ export class Forecaster implements RunObserver {
   private ps: PartitionState | null = null;
   private symbol = -1;
   private killed = false;
+  /** runs that reached a new state with the record being processed (the first `movedCount`) */
   private readonly moved: Run[] = [];
+  private movedCount = 0;
+  /** the run the last forecast record is about */
+  candidate: Run | null = null;
+  /**
+   * Nothing after `.forecast` reads the `<alias>_<field>` fields: forecast records are built without them
+   * (set by the matcher, which knows the stream's operations).
+   */
+  headOnly = false;
+  /** scratch: the captured record of each captured slot */
+  private readonly captured: (EventRecord | null)[] = [];
+  /** scratch for the conformal quantile (selection in place) */
+  private readonly selection = new Float64Array(SCORES);
   // conformal scores (ring buffers) and cached quantiles, per context depth (Mondrian categories)
   private readonly scores: Float64Array[] = [];
   private readonly scoreCount: number[] = [];
@@ -156,6 +173,7 @@ export class Forecaster implements RunObserver {
     this.conformal = typeof p.conformal === 'boolean' ? p.conformal : mode.conformal;
     this.confidence = typeof p.confidence === 'number' ? p.confidence : 0.5;
     this.horizonMs = typeof p.horizon === 'number' ? p.horizon : (matcher.withinMs ?? 300_000);
+    for (let i = 0; i < this.capturedSlots.length; i++) this.captured.push(null);
     this.shape = Shape.of([
       ...matcher.partitionBy,
       'forecast_probability',
@@ -167,6 +185,11 @@ export class Forecaster implements RunObserver {
       'forecast_context_depth',
       'active_runs',
     ]);
+  }
+
+  /** The head fields of a forecast record (before the candidate's `<alias>_<field>` fields). */
+  get fieldNames(): readonly string[] {
+    return this.shape.names;
   }
 
   /** The key of node (state, k last symbols of `code`). */
@@ -182,25 +205,31 @@ export class Forecaster implements RunObserver {
     this.ps = ps;
     this.symbol = -1;
     this.killed = false;
-    this.moved.length = 0;
+    this.movedCount = 0;
   }
 
   taken(run: Run, step: number, _time: number): void {
     if (step > this.symbol) this.symbol = step;
-    let v = this.runs.get(run.id);
-    if (v === undefined) {
+    let v = run.model;
+    if (v === null) {
       v = { visits: [], state: 0, completed: false };
       this.runs.set(run.id, v);
+      run.model = v;
     }
     if (step + 1 !== v.state) {
       v.state = step + 1;
-      this.moved.push(run);
+      this.moved[this.movedCount++] = run;
     }
   }
 
+  /** Links a restored run to what the model kept of it. */
+  attach(run: Run): void {
+    run.model = this.runs.get(run.id) ?? null;
+  }
+
   completed(run: Run, time: number): void {
-    const v = this.runs.get(run.id);
-    if (v === undefined || v.completed) return;
+    const v = run.model;
+    if (v === null || v.completed) return;
     v.completed = true;
     const visits = v.visits;
     for (let i = 0; i < visits.length; i += 2) {
@@ -211,8 +240,9 @@ export class Forecaster implements RunObserver {
   }
 
   ended(run: Run): void {
-    const v = this.runs.get(run.id);
-    if (v === undefined) return;
+    const v = run.model;
+    if (v === null) return;
+    run.model = null;
     this.runs.delete(run.id);
     if (v.completed) return;
     if (this.ps !== null) this.killed = true;
@@ -261,35 +291,43 @@ export class Forecaster implements RunObserver {
     this.sinceQuantile[d] = 0;
     const m = Math.min(this.scoreCount[d]!, SCORES);
     if (m < MIN_SCORES) return;
-    const sorted = this.scores[d]!.slice(0, m).sort();
     const rank = Math.min(m, Math.ceil((m + 1) * (1 - CONFORMAL_ALPHA)));
-    this.quantile[d] = sorted[rank - 1]!;
+    const a = this.selection;
+    a.set(this.scores[d]!.subarray(0, m));
+    this.quantile[d] = kthSmallest(a, m, rank - 1);
   }
 
   // ---- Forecasts (§13.2, §13.3) ----
 
   /**
-   * Called once per record the matcher processed. Returns the forecast record and the candidate, or `null`
-   * when the conditions of §13.2 do not hold.
+   * Called once per record the matcher processed. Returns the forecast record (its candidate is then in
+   * {@link candidate}), or `null` when the conditions of §13.2 do not hold.
    */
-  afterRecord(ps: PartitionState, record: EventRecord, live: readonly Run[]): { record: EventRecord; run: Run } | null {
+  afterRecord(ps: PartitionState, record: EventRecord, live: readonly Run[]): EventRecord | null {
     this.ps = null;
     this.seen++;
     const t = record.timeMs;
     // the partition's context with this record's symbol
     const sym = this.symbol >= 0 ? this.symbol + 2 : this.killed ? this.kill : 1;
-    const code = ((this.contexts.get(ps.key) ?? 0) * this.base + sym) % this.span;
-    this.contexts.set(ps.key, code);
+    // (the partition's context is kept on its state; the map, which outlives dropped partitions, gets a new
+    // partition at once, to keep its order, and current values when a partition is dropped or checkpointed)
+    let previous = ps.forecastContext;
+    if (previous < 0) previous = this.contexts.get(ps.key) ?? -1;
+    const known = previous >= 0;
+    const code = ((known ? previous : 0) * this.base + sym) % this.span;
+    ps.forecastContext = code;
+    if (!known) this.contexts.set(ps.key, code);
     if (this.symbol >= 0 && this.hawkes) this.excite(t);
     // runs that reached a new state register their nodes
     const moved = this.moved;
-    for (let i = 0; i < moved.length; i++) {
+    for (let i = 0; i < this.movedCount; i++) {
       const run = moved[i]!;
-      const v = this.runs.get(run.id);
-      if (v === undefined || v.completed || run.dead) continue;
+      moved[i] = null as unknown as Run;
+      const v = run.model;
+      if (v === null || v.completed || run.dead) continue;
       for (let k = 0; k <= this.maxDepth; k++) v.visits.push(this.key(v.state, k, code), t);
     }
-    moved.length = 0;
+    this.movedCount = 0;
     if (this.seen < this.warmup) return null;
     let candidate: Run | null = null;
     let active = 0;
@@ -330,25 +368,28 @@ export class Forecaster implements RunObserver {
       upper = Math.min(1, p + half);
     }
     const kv = ps.keyValues;
-    const values: Value[] = [];
-    for (let i = 0; i < kv.length; i++) values.push(kv[i]!);
-    values.push(
-      makeFloat(p),
-      makeFloat(n / (n + 10)),
-      makeFloat(lower),
-      makeFloat(upper),
-      time,
-      this.stateLabel(candidate.last),
-      depth,
-      active,
-    );
-    return { record: this.withCaptures(t, values, candidate), run: candidate };
+    const head = kv.length + FORECAST_FIELDS;
+    // sized for the record when only the head is built or the capture shapes are those of the last record
+    const values: Value[] = new Array(this.headOnly || this.lastShape === null ? head : this.lastShape.size);
+    for (let i = 0; i < kv.length; i++) values[i] = kv[i]!;
+    let at = kv.length;
+    values[at++] = makeFloat(p);
+    values[at++] = makeFloat(n / (n + 10));
+    values[at++] = makeFloat(lower);
+    values[at++] = makeFloat(upper);
+    values[at++] = time;
+    values[at++] = this.stateLabel(candidate.last);
+    values[at++] = depth;
+    values[at++] = active;
+    this.candidate = candidate;
+    if (this.headOnly) return new EventRecord(this.streamName, t, this.shape, values);
+    return this.withCaptures(t, values, candidate);
   }
 
   /** The forecast record: the forecast fields, then the candidate's captures as `<alias>_<field>` (§13.3). */
   private withCaptures(t: number, values: Value[], candidate: Run): EventRecord {
     const slots = this.capturedSlots;
-    const captured: (EventRecord | null)[] = new Array(slots.length);
+    const captured = this.captured;
     let same = this.lastShape !== null;
     for (let i = 0; i < slots.length; i++) {
       const b = candidate.captures[slots[i]!.slot];
@@ -356,11 +397,19 @@ export class Forecaster implements RunObserver {
       captured[i] = e;
       if (same && (e === null ? null : e.shape) !== this.lastCaptureShapes[i]) same = false;
     }
+    const head = this.shape.size;
     if (same) {
-      for (const e of captured) if (e !== null) for (let i = 0; i < e.values.length; i++) values.push(e.values[i]!);
-      if (values.length === this.lastShape!.size) return new EventRecord(this.streamName, t, this.lastShape!, values);
-      values.length = this.shape.size;
+      // `values` was sized for the last record's shape: fill the captured fields in place
+      let at = head;
+      for (let k = 0; k < slots.length; k++) {
+        const e = captured[k];
+        if (e === null || e === undefined) continue;
+        const v = e.values;
+        for (let i = 0; i < v.length; i++) values[at++] = v[i]!;
+      }
+      if (at === values.length) return new EventRecord(this.streamName, t, this.lastShape!, values);
     }
+    values.length = head;
     const out = new EventRecord(this.streamName, t, this.shape, values);
     for (let i = 0; i < slots.length; i++) {
       const e = captured[i];
@@ -370,6 +419,7 @@ export class Forecaster implements RunObserver {
     }
     this.lastCaptureShapes = captured.map((e) => (e === null ? null : e.shape));
     this.lastShape = out.fieldCount === out.values.length ? out.shape : null;
+    for (let i = 0; i < captured.length; i++) captured[i] = null;
     return out;
   }
 
@@ -421,6 +471,11 @@ export class Forecaster implements RunObserver {
   }
 
   // ---- Checkpoint ----
+
+  /** Writes a partition's context back to the map (the partition is dropped, or about to be checkpointed). */
+  flushContext(ps: PartitionState): void {
+    if (ps.forecastContext >= 0) this.contexts.set(ps.key, ps.forecastContext);
+  }
 
   checkpoint(): Json {
     return {

@@ -9,12 +9,11 @@
  * previous event).
  */
 
-import type { AliasPlan, ForecastOpPlan, MatcherPlan, PatternPlan } from '../../plan/plan.js';
+import type { AliasPlan, ForecastOpPlan, MatcherPlan, OperationPlan, PatternPlan } from '../../plan/plan.js';
 import { Batch, type OperatorHost } from '../core.js';
 import type { ExpressionCompiler } from '../expr.js';
-import type { EvalContext } from '../expressions/context.js';
+import type { AliasBinding, EvalContext } from '../expressions/context.js';
 import { RuntimeCodes } from '../expressions/diagnostics.js';
-import { DeadlineQueue } from '../min-heap.js';
 import type { Continuation } from '../operators/operator.js';
 import { decodeKey, encodeKey, KeyExtractor } from '../partitions.js';
 import { decodeValue, encodeValue, type Json } from '../state-codec.js';
@@ -23,8 +22,10 @@ import { EventRecord, Shape } from '../values/record.js';
 import type { Value } from '../values/value.js';
 import { AndNode, OrNode } from './and-or.js';
 import { Forecaster } from './forecast.js';
-import { type Run, type SequenceHost, SequenceNode } from './nfa.js';
+import { readsOnlyHead } from './match-record-use.js';
+import { copyOf, type Run, type SequenceHost, SequenceNode } from './nfa.js';
 import type { CompositeNode, MatchReceiver, PartialMatch, PartitionState, PatternNode } from './pattern-node.js';
+import { RunDeadlines, Scheduled } from './run-deadlines.js';
 
 /** Limits of semantics §11.9 (configurable for tests). */
 export interface MatcherLimits {
@@ -42,15 +43,6 @@ export const DEFAULT_MATCHER_LIMITS: MatcherLimits = Object.freeze({
   maxKleeneEvents: 10_000,
 });
 
-interface Scheduled {
-  readonly expiry: number;
-  /** the run's creation number (ties are broken in creation order) */
-  readonly seq: number;
-  readonly run: Run;
-  readonly ps: PartitionState;
-  readonly node: SequenceNode;
-}
-
 export class PatternMatcher implements SequenceHost, MatchReceiver {
   readonly buildsRecords = true;
   private readonly nodes: PatternNode[] = [];
@@ -64,11 +56,18 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
   /** single-entry cache of the match-record shape: the captured shapes it was built for, and the result */
   private lastCaptureShapes: (Shape | null)[] = [];
   private lastMatchShape: Shape | null = null;
-  private readonly due = new DeadlineQueue<Scheduled>();
+  /** scratch: the captured event of each aliased step of the match being recorded */
+  private readonly captured: (EventRecord | null)[] = [];
+  private readonly due = new RunDeadlines();
   private readonly keys: KeyExtractor | null;
   private readonly aliasOrder: { slot: number; prefix: string }[];
   private readonly headShape: Shape;
+  /** nothing after the matcher reads the `<alias>_<field>` fields: match records are built without them (P6) */
+  private readonly headOnly: boolean;
   readonly types: ReadonlySet<string>;
+  // the partition of the last record (records of one key often come in runs)
+  private lastKey: Key | undefined = undefined;
+  private lastPartition: PartitionState | null = null;
   readonly hasDeadline: boolean;
   readonly maxKleeneEvents: number;
   private runIds = 0;
@@ -90,6 +89,8 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
     private readonly next: Continuation,
     /** `.forecast(...)`: the matcher outputs forecasts instead of matches (§13) */
     forecast: ForecastOpPlan | null = null,
+    /** the stream's operations after the matcher (what they read decides how much of a match record to build) */
+    ops: readonly OperationPlan[] = [],
   ) {
     this.maxKleeneEvents = limits.maxKleeneEvents;
     this.build(plan.pattern, aliases.length, compiler);
@@ -97,6 +98,7 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
     const types = new Set<string>();
     for (const s of this.sequences) for (const t of s.types) types.add(t);
     this.types = types;
+    if (this.sequences.length === 1) this.sequences[0]!.checksTypes = false;
     if (forecast !== null && this.sequences.length === 1) {
       this.forecaster = new Forecaster(
         forecast,
@@ -105,6 +107,12 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
         aliases.map((a) => a.name),
       );
       this.sequences[0]!.observer = this.forecaster;
+      // a forecasting stream passes no match on (D12): its sequence does not build them
+      this.sequences[0]!.reportsMatches = false;
+      const forecastHead = this.forecaster.fieldNames;
+      this.forecaster.headOnly =
+        new Set(forecastHead).size === forecastHead.length &&
+        readsOnlyHead(ops.slice(ops.findIndex((o) => o.kind === 'forecast') + 1), new Set(forecastHead));
     }
     // a forecasting stream refuses late records whether or not it has a deadline (§4.2)
     this.hasDeadline = this.forecaster !== null || this.sequences.some((s) => s.hasDeadline);
@@ -113,7 +121,14 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
       if (!this.aliasOrder.some((a) => a.slot === slot))
         this.aliasOrder.push({ slot, prefix: `${aliases[slot]!.name}_` });
     });
-    this.headShape = Shape.of([...plan.partitionBy, 'match_duration_ms']);
+    for (let k = 0; k < this.aliasOrder.length; k++) this.captured.push(null);
+    const head = [...plan.partitionBy, 'match_duration_ms'];
+    this.headShape = Shape.of(head);
+    // (a head field named like a captured field, `<alias>_<field>`, would be overwritten by it: full records then)
+    this.headOnly =
+      new Set(head).size === head.length &&
+      !head.some((h) => this.aliasOrder.some((a) => h.startsWith(a.prefix))) &&
+      readsOnlyHead(ops, new Set(head));
   }
 
   private build(p: PatternPlan, aliasCount: number, compiler: ExpressionCompiler): PatternNode {
@@ -174,13 +189,16 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
     ps.live++;
   }
 
-  runEnded(ps: PartitionState): void {
+  runEnded(ps: PartitionState, run: Run): void {
     this.liveRuns--;
     ps.live--;
+    this.due.cancel(run);
   }
 
-  schedule(run: Run, ps: PartitionState, node: SequenceNode): void {
-    this.due.push({ expiry: run.expiry, seq: run.id, run, ps, node });
+  schedule(run: Run, _ps: PartitionState, node: SequenceNode): void {
+    // a run's expiry changes only with per-step limits: otherwise the run is its own (cancellable) entry
+    if (node.hasStepLimits) this.due.pushScheduled(new Scheduled(run.expiry, run.id, run));
+    else this.due.pushRun(run);
   }
 
   kleeneOverflow(): void {
@@ -215,47 +233,75 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
       parent.childMatched(ps, node.side, match, this);
       return;
     }
+    this.release(ps, match.captures, match.time, match.durationMs);
+  }
+
+  matchedRun(node: PatternNode, ps: PartitionState, captures: AliasBinding[], first: number, time: number): void {
+    if (node.parent !== null) {
+      this.matched(node, ps, { captures, first, time, durationMs: time - first, deadline: Number.POSITIVE_INFINITY });
+      return;
+    }
+    this.release(ps, captures, time, time - first);
+  }
+
+  /** A completed match of the whole pattern becomes a match record (§11.7). */
+  private release(ps: PartitionState, captures: AliasBinding[], time: number, durationMs: number): void {
     // a forecasting stream does not pass completed matches on (D12)
     if (this.forecaster !== null) return;
-    const record = this.matchRecord(ps, match);
+    const record = this.matchRecord(ps, captures, time, durationMs);
     if (this.out !== null) {
-      this.out.push(record, match.captures);
+      this.out.push(record, captures);
     } else {
-      this.next(Batch.of(record, match.captures));
+      this.next(Batch.of(record, captures));
     }
   }
 
-  private matchRecord(ps: PartitionState, m: PartialMatch): EventRecord {
+  private matchRecord(ps: PartitionState, captures: AliasBinding[], time: number, durationMs: number): EventRecord {
+    const kv = ps.keyValues;
+    if (this.headOnly) {
+      const head: Value[] = new Array(kv.length + 1);
+      for (let i = 0; i < kv.length; i++) head[i] = kv[i]!;
+      head[kv.length] = durationMs;
+      return new EventRecord(this.host.streamName, time, this.headShape, head);
+    }
     const order = this.aliasOrder;
     // the captured event of each aliased step (a Kleene alias: its most recent one)
-    const captured: (EventRecord | null)[] = new Array(order.length);
+    const captured = this.captured;
     let sameShapes = this.lastMatchShape !== null;
+    let size = kv.length + 1;
     for (let k = 0; k < order.length; k++) {
-      const b = m.captures[order[k]!.slot];
+      const b = captures[order[k]!.slot];
       let e: EventRecord | null = null;
       if (b !== null && b !== undefined) e = Array.isArray(b) ? (b[b.length - 1] ?? null) : b;
       captured[k] = e;
+      if (e !== null) size += e.values.length;
       if (sameShapes && (e === null ? null : e.shape) !== this.lastCaptureShapes[k]) sameShapes = false;
     }
-    const values: Value[] = ps.keyValues.slice();
-    values.push(m.durationMs);
-    if (sameShapes) {
+    if (sameShapes && size === this.lastMatchShape!.size) {
       // same field layout as the previous match: fill the values directly
-      for (const e of captured) if (e !== null) for (let i = 0; i < e.values.length; i++) values.push(e.values[i]!);
-      if (values.length === this.lastMatchShape!.size) {
-        return new EventRecord(this.host.streamName, m.time, this.lastMatchShape!, values);
+      const values: Value[] = new Array(size);
+      let at = 0;
+      for (let i = 0; i < kv.length; i++) values[at++] = kv[i]!;
+      values[at++] = durationMs;
+      for (let k = 0; k < order.length; k++) {
+        const e = captured[k];
+        if (e === null || e === undefined) continue;
+        const v = e.values;
+        for (let i = 0; i < v.length; i++) values[at++] = v[i]!;
       }
-      values.length = ps.keyValues.length + 1;
+      return new EventRecord(this.host.streamName, time, this.lastMatchShape!, values);
     }
-    const r = new EventRecord(this.host.streamName, m.time, this.headShape, values);
+    const values: Value[] = kv.slice();
+    values.push(durationMs);
+    const r = new EventRecord(this.host.streamName, time, this.headShape, values);
     for (let k = 0; k < order.length; k++) {
       const e = captured[k];
-      if (e === null) continue;
+      if (e === null || e === undefined) continue;
       const prefix = order[k]!.prefix;
       const names = e.shape.names;
       for (let i = 0; i < names.length; i++) r.set(prefix + names[i]!, e.values[i]!);
     }
-    this.lastCaptureShapes = captured.map((e) => (e === null ? null : e.shape));
+    this.lastCaptureShapes = captured.map((e) => (e === null || e === undefined ? null : e.shape));
     this.lastMatchShape = r.fieldCount === values.length ? r.shape : null;
     return r;
   }
@@ -286,25 +332,24 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
   private offer(record: EventRecord): void {
     if (!this.types.has(record.type)) return;
     const key = this.keys === null ? null : this.keys.key(record);
-    let ps = this.partitions.get(key);
+    let ps = key === this.lastKey ? this.lastPartition! : this.partitions.get(key);
     if (ps === undefined) {
       ps = {
         key,
         keyValues: this.keys === null ? [] : this.keys.values(record),
         states: this.nodes.map((n) => n.newState()),
         live: 0,
+        forecastContext: -1,
       };
       this.partitions.set(key, ps);
     }
+    this.lastKey = key;
+    this.lastPartition = ps;
     this.forecaster?.beginRecord(ps);
     for (const s of this.sequences) s.onRecord(ps, record, this);
     if (this.forecaster !== null) {
       const f = this.forecaster.afterRecord(ps, record, this.sequences[0]!.runsOf(ps));
-      if (f !== null)
-        this.out?.push(
-          f.record,
-          f.run.captures.map((b) => (Array.isArray(b) ? b.slice() : b)),
-        );
+      if (f !== null && this.out !== null) this.out.push(f, copyOf(this.forecaster.candidate!.captures));
     }
     // Empty partitions are dropped in sweeps rather than one by one, so that a key that comes and goes
     // does not rebuild its state each time.
@@ -322,24 +367,34 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
   }
 
   private dropIfEmpty(ps: PartitionState): void {
-    if (this.isEmpty(ps) && this.partitions.get(ps.key) === ps) this.partitions.delete(ps.key);
+    if (this.isEmpty(ps) && this.partitions.get(ps.key) === ps) {
+      this.forecaster?.flushContext(ps);
+      this.partitions.delete(ps.key);
+      if (this.lastPartition === ps) this.forgetLastPartition();
+    }
+  }
+
+  private forgetLastPartition(): void {
+    this.lastKey = undefined;
+    this.lastPartition = null;
   }
 
   /** Watermark step 1 (§4.4): trailing-`NOT` completions in deadline order, then expiry. */
   onWatermark(w: number): void {
     const due = this.due;
-    for (let top = due.peek(); top !== undefined && top.expiry < w; top = due.peek()) {
-      due.pop();
-      const run = top.run;
+    for (let top = due.takeBefore(w); top !== undefined; top = due.takeBefore(w)) {
+      const run = top instanceof Scheduled ? top.run : top;
       if (run.dead || run.expiry !== top.expiry) continue;
-      top.node.expire(run, top.ps, this);
+      run.node.expire(run, run.ps!, this);
     }
     if (this.ands.length > 0) for (const a of this.ands) for (const ps of this.partitions.values()) a.expire(ps, w);
   }
 
   /** End of input: every run still waiting for an event is discarded. */
   discard(): void {
+    if (this.forecaster !== null) for (const ps of this.partitions.values()) this.forecaster.flushContext(ps);
     this.partitions.clear();
+    this.forgetLastPartition();
     this.reportedPartitions.clear();
     this.due.clear();
     this.liveRuns = 0;
@@ -348,6 +403,7 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
   // ---- Checkpoint ----
 
   checkpoint(): Json {
+    if (this.forecaster !== null) for (const ps of this.partitions.values()) this.forecaster.flushContext(ps);
     const parts: Json[] = [];
     for (const ps of this.partitions.values()) {
       if (this.isEmpty(ps)) continue;
@@ -398,10 +454,13 @@ export class PatternMatcher implements SequenceHost, MatchReceiver {
               : n.newState(),
         ),
         live: 0,
+        forecastContext: -1,
       };
       this.partitions.set(key, ps);
       for (const seq of this.sequences) {
         for (const run of seq.runsOf(ps)) {
+          run.ps = ps;
+          this.forecaster?.attach(run);
           this.runStarted(ps);
           if (Number.isFinite(run.expiry)) this.schedule(run, ps, seq);
         }

@@ -15,37 +15,59 @@
  * 4. completed runs report their matches in creation order.
  */
 
+import type { ExprPlan } from '../../plan/expression.js';
 import type { NegationPlan, Quantifier, SeqStepPlan, SequencePatternPlan } from '../../plan/plan.js';
-import type { CompiledCondition, ExpressionCompiler } from '../expr.js';
+import type { ExpressionCompiler } from '../expr.js';
 import type { AliasBinding, EvalContext } from '../expressions/context.js';
 import { decodeCaptures, decodeTime, encodeCaptures, encodeTime, type Json } from '../state-codec.js';
 import type { EventRecord } from '../values/record.js';
-import { type MatchReceiver, type PartialMatch, type PartitionState, PatternNode } from './pattern-node.js';
+import type { RunVisits } from './forecast.js';
+import { type MatchReceiver, type PartitionState, PatternNode } from './pattern-node.js';
+import { compileStepFilter, type StepFilter } from './step-filter.js';
 
-/** A partial match. */
-export interface Run {
-  /** creation number, unique in the stream (orders runs across partitions) */
-  readonly id: number;
-  /** the step the run considers next (for a Kleene step with events: the step it accumulates) */
-  pos: number;
-  /** events accepted by the Kleene step at `pos` */
-  kcount: number;
-  /** index of the last step the run took an event for */
-  last: number;
-  captures: AliasBinding[];
-  /** time of the run's first event */
-  start: number;
-  /** time of the run's previous event */
-  lastTime: number;
-  /** start + within (or +∞) */
-  deadline: number;
-  /** the earliest deadline that applies now (the run deadline or a per-step limit) */
-  expiry: number;
-  /** every positive step is matched; the run waits for its trailing-`NOT` deadline */
-  waitingNot: boolean;
-  /** the run is in a trailing Kleene step: each accepted record is a match */
-  trailing: boolean;
-  dead: boolean;
+/**
+ * A partial match. When its node has no per-step time limit, its expiry never changes once scheduled, so the
+ * run itself is the entry of the matcher's deadline queue (ordered by `expiry`, then `seq`).
+ */
+export class Run {
+  constructor(
+    /** creation number, unique in the stream (orders runs across partitions) */
+    readonly id: number,
+    /** the step the run considers next (for a Kleene step with events: the step it accumulates) */
+    public pos: number,
+    /** events accepted by the Kleene step at `pos` */
+    public kcount: number,
+    /** index of the last step the run took an event for */
+    public last: number,
+    public captures: AliasBinding[],
+    /** time of the run's first event */
+    public start: number,
+    /** time of the run's previous event */
+    public lastTime: number,
+    /** start + within (or +∞) */
+    public deadline: number,
+    /** the earliest deadline that applies now (the run deadline or a per-step limit) */
+    public expiry: number,
+    /** every positive step is matched; the run waits for its trailing-`NOT` deadline */
+    public waitingNot: boolean,
+    /** the run is in a trailing Kleene step: each accepted record is a match */
+    public trailing: boolean,
+    public dead: boolean,
+    /** the partition the run belongs to */
+    public ps: PartitionState | null,
+    /** the sequence node that owns the run */
+    readonly node: SequenceNode,
+  ) {}
+
+  /** position of the run's entry in the matcher's deadline FIFO (−1: none) */
+  dueAt = -1;
+  /** what a forecasting model keeps of the run (§13.4), if any */
+  model: RunVisits | null = null;
+
+  /** deadline-queue tie-break: creation order */
+  get seq(): number {
+    return this.id;
+  }
 }
 
 /** Watches the life of runs (the forecasting model learns from it, semantics §13.4). */
@@ -65,7 +87,7 @@ export interface SequenceHost {
   /** whether a new run may start in this partition (limits of §11.9); reports when it may not */
   mayStartRun(ps: PartitionState): boolean;
   runStarted(ps: PartitionState): void;
-  runEnded(ps: PartitionState): void;
+  runEnded(ps: PartitionState, run: Run): void;
   /** the run's expiry is finite: schedule it */
   schedule(run: Run, ps: PartitionState, node: SequenceNode): void;
   /** a Kleene alias dropped its oldest event */
@@ -75,7 +97,7 @@ export interface SequenceHost {
 
 interface CompiledNegation {
   readonly type: string;
-  readonly filter: CompiledCondition | null;
+  readonly filter: StepFilter | null;
 }
 
 interface CompiledStep {
@@ -85,8 +107,10 @@ interface CompiledStep {
   readonly quantifier: Quantifier;
   readonly kleene: boolean;
   readonly skippable: boolean;
-  readonly filter: CompiledCondition | null;
-  readonly firstFilter: CompiledCondition | null;
+  /** `sequence(...)` per-step limit (null: none) */
+  readonly withinMs: number | null;
+  readonly filter: StepFilter | null;
+  readonly firstFilter: StepFilter | null;
 }
 
 interface SeqState {
@@ -105,36 +129,55 @@ export class SequenceNode extends PatternNode {
   private readonly restSkippable: boolean[];
   /** types this node reacts to */
   readonly types: ReadonlySet<string>;
+  /** whether `onRecord` tests the type (the matcher does it already when this is its only node) */
+  checksTypes = true;
+  /** per step: 1 when it takes the type of the record being processed */
+  private readonly typeMatches: Uint8Array;
   readonly hasDeadline: boolean;
   /** notified of run lifecycle events (forecasting) */
   observer: RunObserver | null = null;
+  /** whether completed matches go up to the matcher (a forecasting stream has no use for them) */
+  reportsMatches = true;
   /** alias slots of `*` steps: unbound, they hold the empty array (§11.3) */
   private readonly starSlots: number[];
+  /** whether any negation applies (global `.not`, `NOT` items): otherwise step 1 of `onRecord` is skipped */
+  private readonly hasNegations: boolean;
+  /** a step has a per-step time limit: a run's expiry may change after it was scheduled */
+  readonly hasStepLimits: boolean;
+  /** the bindings of a run that does not exist yet: first-step filters are evaluated against it (P7) */
+  private readonly scratchCaptures: AliasBinding[];
+  /** one null per alias slot (copied for each new run) */
+  private readonly unbound: AliasBinding[];
 
   constructor(
     id: number,
     plan: SequencePatternPlan,
     globalNegations: readonly NegationPlan[],
     private readonly withinMs: number | null,
-    private readonly aliasCount: number,
+    aliasCount: number,
     compiler: ExpressionCompiler,
     private readonly host: SequenceHost,
   ) {
     super(id);
-    const neg = (n: NegationPlan): CompiledNegation => ({
-      type: n.type,
-      filter: n.filter === null ? null : compiler.compileCondition(n.filter),
+    const ctx = host.ctx;
+    const filterOf = (e: ExprPlan | null, ownSlot: number): StepFilter | null =>
+      compileStepFilter(e, ownSlot, compiler, ctx);
+    const neg = (n: NegationPlan): CompiledNegation => ({ type: n.type, filter: filterOf(n.filter, -1) });
+    this.steps = plan.steps.map((s) => {
+      const kleene = s.quantifier === 'plus' || s.quantifier === 'star';
+      const ownSlot = kleene || s.slot === null ? -1 : s.slot;
+      return {
+        plan: s,
+        type: s.type,
+        slot: s.slot ?? -1,
+        quantifier: s.quantifier,
+        kleene,
+        skippable: s.quantifier === 'star' || s.quantifier === 'optional',
+        withinMs: s.withinMs,
+        filter: filterOf(s.filter, ownSlot),
+        firstFilter: filterOf(s.firstFilter, ownSlot),
+      };
     });
-    this.steps = plan.steps.map((s) => ({
-      plan: s,
-      type: s.type,
-      slot: s.slot ?? -1,
-      quantifier: s.quantifier,
-      kleene: s.quantifier === 'plus' || s.quantifier === 'star',
-      skippable: s.quantifier === 'star' || s.quantifier === 'optional',
-      filter: s.filter === null ? null : compiler.compileCondition(s.filter),
-      firstFilter: s.firstFilter === null ? null : compiler.compileCondition(s.firstFilter),
-    }));
     this.trailingNot = plan.trailingNot.map(neg);
     this.globalNot = globalNegations.map(neg);
     const n = this.steps.length;
@@ -161,8 +204,24 @@ export class SequenceNode extends PatternNode {
     for (const g of gaps) for (const x of g) types.add(x.type);
     for (const x of this.globalNot) types.add(x.type);
     this.types = types;
-    this.hasDeadline = withinMs !== null || plan.steps.some((s) => s.withinMs !== null);
+    this.hasStepLimits = plan.steps.some((s) => s.withinMs !== null);
+    this.hasDeadline = withinMs !== null || this.hasStepLimits;
     this.starSlots = this.steps.filter((s) => s.quantifier === 'star' && s.slot >= 0).map((s) => s.slot);
+    this.typeMatches = new Uint8Array(this.steps.length);
+    this.hasNegations = this.globalNot.length > 0 || this.activeNots.some((a) => a.length > 0);
+    this.unbound = new Array(aliasCount).fill(null);
+    this.scratchCaptures = this.newCaptures();
+  }
+
+  /** The bindings of a new run: all unbound, `*` aliases the empty array. */
+  private newCaptures(): AliasBinding[] {
+    const n = this.unbound.length;
+    // (literals for the usual few aliases: cheaper than copying)
+    const captures: AliasBinding[] =
+      n === 1 ? [null] : n === 2 ? [null, null] : n === 3 ? [null, null, null] : this.unbound.slice();
+    const star = this.starSlots;
+    for (let i = 0; i < star.length; i++) captures[star[i]!] = [];
+    return captures;
   }
 
   newState(): SeqState {
@@ -177,34 +236,32 @@ export class SequenceNode extends PatternNode {
   // ---- Record processing ----
 
   onRecord(ps: PartitionState, record: EventRecord, up: MatchReceiver): void {
-    if (!this.types.has(record.type)) return;
+    if (this.checksTypes && !this.types.has(record.type)) return;
+    // which steps take this record's type (the record's type name is compared once, not once per run)
+    const type = record.type;
+    const steps = this.steps;
+    const typeMatches = this.typeMatches;
+    for (let j = 0; j < steps.length; j++) typeMatches[j] = steps[j]!.type === type ? 1 : 0;
     const state = ps.states[this.id] as SeqState;
     const runs = state.runs;
-    let died = false;
     // 1. negation
-    if (runs.length > 0) {
-      for (const run of runs) {
-        if (!run.dead && this.negates(run, record)) {
-          this.kill(run, ps);
-          died = true;
-        }
-      }
+    if (this.hasNegations && runs.length > 0) {
+      for (const run of runs) if (!run.dead && this.negates(run, record)) this.kill(run, ps);
     }
-    // 2. advance (runs created by this record are appended after `count`)
+    // 2. advance, dropping the dead runs on the way (runs created by this record are appended afterwards)
     const count = runs.length;
+    let kept = 0;
     for (let i = 0; i < count; i++) {
       const run = runs[i]!;
-      if (run.dead) continue;
-      this.advance(run, record, ps, up);
-      if (run.dead) died = true;
+      if (!run.dead) this.advance(run, record, ps, up);
+      if (!run.dead) runs[kept++] = run;
     }
-    // 3. start
+    // (pop, not a length assignment: the array keeps its storage)
+    for (let i = kept; i < count; i++) runs.pop();
+    state.dead = 0;
+    // 3. start (a run that completes at once is dropped right away)
     this.start(record, ps, up);
-    if (died || state.dead > 0) {
-      compact(state);
-    } else if (runs.length > 0 && runs[runs.length - 1]!.dead) {
-      runs.length--;
-    }
+    if (runs.length > kept && runs[runs.length - 1]!.dead) runs.pop();
   }
 
   private negates(run: Run, record: EventRecord): boolean {
@@ -221,11 +278,7 @@ export class SequenceNode extends PatternNode {
   }
 
   private negationHolds(n: CompiledNegation, run: Run, record: EventRecord): boolean {
-    if (n.filter === null) return true;
-    const ctx = this.host.ctx;
-    ctx.record = record;
-    ctx.aliases = run.captures;
-    return n.filter(ctx);
+    return n.filter === null || n.filter(record, run.captures);
   }
 
   /** Whether `record` satisfies step `j` for `run` (type, per-step limit, filter with the run's captures). */
@@ -236,28 +289,13 @@ export class SequenceNode extends PatternNode {
     record: EventRecord,
     firstOfStep: boolean,
   ): boolean {
+    if (this.typeMatches[j] === 0) return false;
     const step = this.steps[j]!;
-    if (step.type !== record.type) return false;
-    if (
-      run !== null &&
-      step.plan.withinMs !== null &&
-      !step.kleene &&
-      record.timeMs > run.lastTime + step.plan.withinMs
-    ) {
+    if (run !== null && step.withinMs !== null && !step.kleene && record.timeMs > run.lastTime + step.withinMs) {
       return false;
     }
     const filter = step.kleene && firstOfStep ? step.firstFilter : step.filter;
-    if (filter === null) return true;
-    const ctx = this.host.ctx;
-    ctx.record = record;
-    ctx.aliases = captures;
-    if (step.kleene || step.slot < 0) return filter(ctx);
-    // an ordinary step's own alias denotes the candidate itself
-    const previous = captures[step.slot]!;
-    captures[step.slot] = record;
-    const ok = filter(ctx);
-    captures[step.slot] = previous;
-    return ok;
+    return filter === null || filter(record, captures);
   }
 
   private advance(run: Run, record: EventRecord, ps: PartitionState, up: MatchReceiver): void {
@@ -275,7 +313,7 @@ export class SequenceNode extends PatternNode {
       if (this.stepAccepts(run, run.captures, p, record, run.kcount === 0)) {
         this.take(run, p, record);
         this.observer?.completed(run, t);
-        up.matched(this, ps, this.matchOf(run, t, true));
+        if (this.reportsMatches) up.matchedRun(this, ps, copyOf(run.captures), run.start, t);
       }
       return;
     }
@@ -304,10 +342,15 @@ export class SequenceNode extends PatternNode {
       if (step.slot >= 0) {
         if (continuing) {
           const events = run.captures[step.slot] as EventRecord[];
-          events.push(record);
-          if (events.length > this.host.maxKleeneEvents) {
-            events.shift();
-            this.host.kleeneOverflow();
+          if (events.length === 1 && this.host.maxKleeneEvents >= 2) {
+            // (a two-element array rather than a push, which would reserve room for 17)
+            run.captures[step.slot] = [events[0]!, record];
+          } else {
+            events.push(record);
+            if (events.length > this.host.maxKleeneEvents) {
+              events.shift();
+              this.host.kleeneOverflow();
+            }
           }
         } else {
           run.captures[step.slot] = [record];
@@ -355,17 +398,21 @@ export class SequenceNode extends PatternNode {
       continues = true;
     }
     this.observer?.completed(run, t);
-    up.matched(this, ps, this.matchOf(run, t, continues));
+    if (this.reportsMatches) {
+      up.matchedRun(this, ps, continues ? copyOf(run.captures) : run.captures, run.start, t);
+    }
     if (!continues) this.kill(run, ps);
     else this.updateExpiry(run, ps);
   }
 
   private updateExpiry(run: Run, ps: PartitionState): void {
+    // without per-step limits the expiry is the deadline, scheduled once when the run started
+    if (!this.hasStepLimits) return;
     let expiry = run.deadline;
     if (!run.waitingNot && !run.trailing) {
       const next = this.steps[run.pos];
-      if (next !== undefined && next.plan.withinMs !== null && !(next.kleene && run.kcount > 0)) {
-        expiry = Math.min(expiry, run.lastTime + next.plan.withinMs);
+      if (next !== undefined && next.withinMs !== null && !(next.kleene && run.kcount > 0)) {
+        expiry = Math.min(expiry, run.lastTime + next.withinMs);
       }
     }
     if (expiry !== run.expiry || !Number.isFinite(expiry)) {
@@ -376,62 +423,51 @@ export class SequenceNode extends PatternNode {
 
   private start(record: EventRecord, ps: PartitionState, up: MatchReceiver): void {
     const steps = this.steps;
-    let captures: AliasBinding[] | null = null;
     for (let j = 0; j < steps.length; j++) {
-      if (steps[j]!.type === record.type) {
-        if (captures === null) {
-          captures = new Array(this.aliasCount).fill(null);
-          for (const slot of this.starSlots) captures[slot] = [];
-        }
-        if (this.stepAccepts(null, captures, j, record, true)) {
+      const step = steps[j]!;
+      if (this.typeMatches[j] === 1) {
+        // the first step's filter sees a run with no bindings yet: the shared scratch bindings (the captures
+        // are allocated only for a run that starts)
+        const filter = step.kleene ? step.firstFilter : step.filter;
+        if (filter === null || filter(record, this.scratchCaptures)) {
           if (!this.host.mayStartRun(ps)) return;
           const t = record.timeMs;
           const deadline = this.withinMs === null ? Number.POSITIVE_INFINITY : t + this.withinMs;
-          const run: Run = {
-            id: this.host.nextRunId(),
-            pos: j,
-            kcount: 0,
-            last: -1,
-            captures,
-            start: t,
-            lastTime: t,
+          const run = new Run(
+            this.host.nextRunId(),
+            j,
+            0,
+            -1,
+            this.newCaptures(),
+            t,
+            t,
             deadline,
-            expiry: Number.POSITIVE_INFINITY,
-            waitingNot: false,
-            trailing: false,
-            dead: false,
-          };
+            // the expiry is the deadline (+∞ without one: then never scheduled); a number known from the start
+            // keeps the field's representation small
+            deadline,
+            false,
+            false,
+            false,
+            ps,
+            this,
+          );
           (ps.states[this.id] as SeqState).runs.push(run);
           this.host.runStarted(ps);
-          if (Number.isFinite(deadline)) {
-            run.expiry = deadline;
-            this.host.schedule(run, ps, this);
-          }
+          if (Number.isFinite(deadline)) this.host.schedule(run, ps, this);
           this.take(run, j, record);
           this.afterTake(run, j, t, ps, up);
           return;
         }
       }
-      if (!steps[j]!.skippable) return;
+      if (!step.skippable) return;
     }
   }
 
   private kill(run: Run, ps: PartitionState): void {
     if (run.dead) return;
     run.dead = true;
-    this.host.runEnded(ps);
+    this.host.runEnded(ps, run);
     this.observer?.ended(run);
-  }
-
-  private matchOf(run: Run, time: number, copy: boolean): PartialMatch {
-    const captures = copy ? run.captures.map((b) => (Array.isArray(b) ? b.slice() : b)) : run.captures;
-    return {
-      captures,
-      first: run.start,
-      time,
-      durationMs: time - run.start,
-      deadline: Number.POSITIVE_INFINITY,
-    };
   }
 
   // ---- Watermark ----
@@ -448,7 +484,7 @@ export class SequenceNode extends PatternNode {
     this.kill(run, ps);
     // compacted lazily: runs usually expire oldest first, and splicing each one would be quadratic
     if (++state.dead * 2 > state.runs.length) compact(state);
-    if (completes) up.matched(this, ps, this.matchOf(run, run.deadline, false));
+    if (completes && this.reportsMatches) up.matchedRun(this, ps, run.captures, run.start, run.deadline);
   }
 
   /** Runs of a partition (for checkpoints and end of input). */
@@ -476,23 +512,36 @@ export class SequenceNode extends PatternNode {
 
   restoreState(j: Json): SeqState {
     const runs = (j as Record<string, Json>[]).map(
-      (r): Run => ({
-        id: r.id as number,
-        pos: r.pos as number,
-        kcount: r.kcount as number,
-        last: r.last as number,
-        captures: decodeCaptures(r.captures!) as AliasBinding[],
-        start: r.start as number,
-        lastTime: r.lastTime as number,
-        deadline: decodeTime(r.deadline!),
-        expiry: decodeTime(r.expiry!),
-        waitingNot: r.waitingNot as boolean,
-        trailing: r.trailing as boolean,
-        dead: false,
-      }),
+      (r): Run =>
+        new Run(
+          r.id as number,
+          r.pos as number,
+          r.kcount as number,
+          r.last as number,
+          decodeCaptures(r.captures!) as AliasBinding[],
+          r.start as number,
+          r.lastTime as number,
+          decodeTime(r.deadline!),
+          decodeTime(r.expiry!),
+          r.waitingNot as boolean,
+          r.trailing as boolean,
+          false,
+          null,
+          this,
+        ),
     );
     return { runs, dead: 0 };
   }
+}
+
+/** A run's bindings as they are now, for a match while the run goes on (a Kleene alias's array is copied). */
+export function copyOf(captures: readonly AliasBinding[]): AliasBinding[] {
+  const out: AliasBinding[] = new Array(captures.length);
+  for (let i = 0; i < captures.length; i++) {
+    const b = captures[i]!;
+    out[i] = Array.isArray(b) ? b.slice() : b;
+  }
+  return out;
 }
 
 /** Removes the dead runs of a state, keeping creation order. */

@@ -30,11 +30,15 @@ export interface PartitionState {
   readonly states: unknown[];
   /** live runs of the partition (the limit of §11.9) */
   live: number;
+  /** a forecasting stream's context code for the partition (−1: not loaded from the model yet) */
+  forecastContext: number;
 }
 
 /** How a node reports a match upwards. */
 export interface MatchReceiver {
   matched(node: PatternNode, ps: PartitionState, match: PartialMatch): void;
+  /** A sequence's run matched: its bindings (owned by the receiver), first event time, completion time. */
+  matchedRun(node: PatternNode, ps: PartitionState, captures: AliasBinding[], first: number, time: number): void;
 }
 
 export abstract class PatternNode {

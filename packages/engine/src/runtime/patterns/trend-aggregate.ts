@@ -31,7 +31,7 @@ import type { ExprPlan } from '../../plan/expression.js';
 import type { MatcherPlan, TrendAggregateOpPlan } from '../../plan/plan.js';
 import type { SourceSpan } from '../../plan/source-span.js';
 import { Batch, type OperatorHost } from '../core.js';
-import type { CompiledCondition, ExpressionCompiler } from '../expr.js';
+import type { ExpressionCompiler } from '../expr.js';
 import type { AliasBinding, EvalContext } from '../expressions/context.js';
 import { RuntimeCodes } from '../expressions/diagnostics.js';
 import type { Continuation, Operator } from '../operators/operator.js';
@@ -40,23 +40,17 @@ import { decodeRecord, encodeRecord, type Json } from '../state-codec.js';
 import type { Key } from '../values/keys.js';
 import { EventRecord, Shape } from '../values/record.js';
 import { INT64_MAX, INT64_MIN, makeFloat, type Value } from '../values/value.js';
-import { Burst, type HubMember, type HubPane, type Signature, type TrendHub } from './trend-hub.js';
+import { compileStepDecider, compileStepFilter, type StepDecider, type StepFilter, UNDECIDED } from './step-filter.js';
+import { type Group, type GroupKey, Groups, groupKey } from './trend-groups.js';
+import { Burst, type HubMember, type HubPane, planSignature, type Signature, type TrendHub } from './trend-hub.js';
 import { Agg, type AggLayout, addI, isFloatNum, isZero, mulI, type Num, numKey, pow2 } from './trend-num.js';
 
-/** A group of vertices of one step with the same binding. */
-interface Group {
-  /** records bound to the step's live slots */
-  readonly binds: (EventRecord | null)[];
-  /** their ids in the pane (−1: unbound) */
-  readonly ids: number[];
-  readonly agg: Agg;
-}
-
-type GroupStore = Agg | Map<number | string, Group>;
+type GroupStore = Agg | Groups;
 
 /** A query's state for one pane. */
 interface Sub {
-  readonly pane: HubPane;
+  /** (reassigned when a fired pane's state is recycled for a new pane) */
+  pane: HubPane;
   /** per step: one aggregate (no live slots) or the groups by binding */
   readonly G: GroupStore[];
   /** the window result: the complete trends so far */
@@ -73,8 +67,10 @@ interface Step {
   readonly slot: number;
   readonly kleene: boolean;
   readonly skippable: boolean;
-  readonly filter: CompiledCondition | null;
-  readonly firstFilter: CompiledCondition | null;
+  readonly filter: StepFilter | null;
+  readonly firstFilter: StepFilter | null;
+  /** the filter reads the step's own alias (a Kleene step's previous record must then be bound) */
+  readonly readsOwn: boolean;
   /** live slots after this step: bindings a prefix ending here carries */
   readonly live: number[];
   /** earlier steps whose groups precede this step (k−1, and further back across skippable steps) */
@@ -89,7 +85,20 @@ interface Step {
   sig: Signature | null;
   /** per signature field: the sum/extreme slots that read it */
   sigField: Int32Array;
+  /**
+   * A Kleene step that carries the bindings of the step before it unchanged and whose filter does not read its
+   * own alias (so entering and continuing use the same filter, e.g. `A as a -> all B where v > a.v + c`): per
+   * binding, one filter decision serves both the entering and the continuing prefixes (see `aligned`).
+   */
+  aligned: boolean;
+  /** the fast decision of the filter (aligned steps) */
+  decide: StepDecider | null;
 }
+
+/** Groups kept per step for reuse (fired panes give theirs back). */
+const MAX_POOLED_GROUPS = 1024;
+/** States of fired panes kept for reuse. */
+const MAX_FREE_SUBS = 64;
 
 type SlotKind = 'events' | 'sum';
 
@@ -125,6 +134,18 @@ export class TrendAggregateOperator implements Operator, HubMember {
   private readonly qi: number;
   private readonly steps: Step[];
   private readonly byType = new Map<string, number[]>();
+  /** the entries of `byType` as parallel arrays (a handful of types: found by a scan, no hashing per record) */
+  private readonly typeNames: string[] = [];
+  private readonly typeSteps: number[][] = [];
+  /** per type: the signature of its highest step (a simple Kleene step's), or null */
+  private readonly typeSigs: (Signature | null)[] = [];
+  /** per item: its position in the result shape */
+  private readonly itemPos: number[] = [];
+  // reusable lists of a watermark step's fired panes (this query's states and their partition ranks)
+  private readonly firedSubs: Sub[] = [];
+  /** the batch results are released in (reused: the pipeline is done with it when `next` returns) */
+  private readonly outBatch = new Batch();
+  private readonly firedRanks: number[] = [];
   private readonly simpleSteps: number[] = [];
   private readonly layout: AggLayout;
   private readonly sums: SumSlot[] = [];
@@ -147,12 +168,16 @@ export class TrendAggregateOperator implements Operator, HubMember {
   private readonly P: Agg;
   private readonly D: Agg;
   private readonly acc: Agg;
-  private readonly targets = new Map<number | string, Group>();
+  private readonly targets = new Groups();
   /** per simple step: the composed pending bursts */
   private readonly scratchBursts: (Burst | null)[] = [];
   /** reusable target groups, per step (their binds have the step's live length) */
   private readonly pools: Group[][] = [];
   private pool: Group[] = [];
+  /** states of fired panes, for reuse */
+  private readonly freeSubs: Sub[] = [];
+  /** per binding of an aligned step: the filter's decision for the record being processed */
+  private decisions = new Uint8Array(16);
 
   constructor(
     matcher: MatcherPlan,
@@ -222,13 +247,16 @@ export class TrendAggregateOperator implements Operator, HubMember {
         // continuing: the step's own slot moves to the new record
         proj.set(k, projFrom(live[k]!));
       }
+      // an ordinary step's own alias denotes the candidate; a Kleene step's is bound to its previous record
+      const ownSlot = kleene[k] ? -1 : slot;
       return {
         type: s.type,
         slot,
         kleene: kleene[k]!,
         skippable: skippable[k]!,
-        filter: s.filter === null ? null : compiler.compileCondition(s.filter),
-        firstFilter: s.firstFilter === null ? null : compiler.compileCondition(s.firstFilter),
+        filter: compileStepFilter(s.filter, ownSlot, compiler, ctx),
+        firstFilter: compileStepFilter(s.firstFilter, ownSlot, compiler, ctx),
+        readsOwn: slot >= 0 && refs[k]!.has(slot),
         live: live[k]!,
         sources,
         proj,
@@ -237,6 +265,8 @@ export class TrendAggregateOperator implements Operator, HubMember {
         completes,
         sig: null,
         sigField: new Int32Array(0),
+        aligned: false,
+        decide: null,
       };
     });
     plans.forEach((s, k) => {
@@ -283,13 +313,25 @@ export class TrendAggregateOperator implements Operator, HubMember {
     this.P = new Agg(this.layout);
     this.D = new Agg(this.layout);
     this.acc = new Agg(this.layout);
+    // aligned Kleene steps: live slots and filter as described at Step.aligned
+    plans.forEach((s, k) => {
+      const st = this.steps[k]!;
+      if (!st.kleene || k === 0 || st.startable || st.sources.length !== 1 || s.filter === null) return;
+      const before = live[k - 1]!;
+      const same = st.live.length > 0 && st.live.length === before.length && st.live.every((sl, t) => sl === before[t]);
+      if (!same || st.live.includes(st.slot) || st.readsOwn) return;
+      if (planSignature(s.filter) !== planSignature(s.firstFilter)) return;
+      st.decide = compileStepDecider(s.filter, -1, ctx);
+      st.aligned = st.decide !== null;
+    });
     // simple steps join (or create) the hub's shared signatures
     plans.forEach((s, k) => {
       const st = this.steps[k]!;
       const own = st.slot >= 0 && refs[k]!.has(st.slot);
       const simple = st.kleene && refs[k]!.size === 0 && st.live.length === 0 && typeCount.get(s.type) === 1 && !own;
       if (!simple) return;
-      const sig = hub.signature(s.type, s.filter, st.filter, { op: this, step: k });
+      const generic = s.filter === null ? null : compiler.compileCondition(s.filter);
+      const sig = hub.signature(s.type, s.filter, generic, { op: this, step: k });
       st.sig = sig;
       // fields this query reads from the step's records, as signature field indexes
       const fields: number[] = [];
@@ -307,6 +349,12 @@ export class TrendAggregateOperator implements Operator, HubMember {
     this.keyCount = names.length;
     for (const item of op.items) if (!names.includes(item.name)) names.push(item.name);
     this.shape = Shape.of(names);
+    for (const item of op.items) this.itemPos.push(this.shape.indexOf(item.name));
+    for (const [type, ks] of this.byType) {
+      this.typeNames.push(type);
+      this.typeSteps.push(ks);
+      this.typeSigs.push(this.steps[ks[0]!]!.sig);
+    }
   }
 
   private get span(): SourceSpan {
@@ -338,10 +386,10 @@ export class TrendAggregateOperator implements Operator, HubMember {
       return;
     }
     const id = hub.lastId;
-    const ks = this.byType.get(x.type);
-    if (ks === undefined) return;
-    const k0 = ks[0]!;
-    const sig = this.steps[k0]!.sig;
+    const t = this.typeIndex(x.type);
+    if (t < 0) return;
+    const ks = this.typeSteps[t]!;
+    const sig = this.typeSigs[t]!;
     if (sig !== null) {
       // this query leads the signature: the hub absorbed a shared burst's record, or every member takes it
       if (pane.sig[sig.index]!.cur!.shared) return;
@@ -363,6 +411,13 @@ export class TrendAggregateOperator implements Operator, HubMember {
     for (let i = 0; i < ks.length; i++) this.general(sub, ks[i]!, x, id);
   }
 
+  /** The index of `type` in `typeNames`, or −1. */
+  private typeIndex(type: string): number {
+    const names = this.typeNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === type) return i;
+    return -1;
+  }
+
   /** A record of an unshared burst of the simple step k (from this query's own subscription or its leader). */
   memberRecord(pane: HubPane, k: number, x: EventRecord, id: number): void {
     this.burstRecord(this.subOf(pane), k, this.steps[k]!, x, id);
@@ -380,7 +435,8 @@ export class TrendAggregateOperator implements Operator, HubMember {
   /** Order of first appearance of a partition in this stream: its own records and the absorbed ones. */
   private rankOf(key: Key): number {
     let r = this.first.get(key) ?? Number.POSITIVE_INFINITY;
-    for (const k of this.simpleSteps) {
+    for (let i = 0; i < this.simpleSteps.length; i++) {
+      const k = this.simpleSteps[i]!;
       const f = this.hub.sigFirst(key, this.steps[k]!.sig!.index);
       if (f >= 0 && f < r) r = f;
     }
@@ -388,10 +444,27 @@ export class TrendAggregateOperator implements Operator, HubMember {
   }
 
   private newSub(pane: HubPane): Sub {
+    const free = this.freeSubs.pop();
+    if (free !== undefined) {
+      // a fired pane's state (its groups went back to the pools)
+      free.pane = pane;
+      const G = free.G;
+      for (let k = 0; k < G.length; k++) {
+        const store = G[k]!;
+        if (this.steps[k]!.live.length === 0) (store as Agg).clear();
+      }
+      free.R.clear();
+      for (let k = 0; k < free.own.length; k++) free.own[k] = null;
+      for (let k = 0; k < free.cursor.length; k++) free.cursor[k] = 0;
+      free.lastSeq = 0;
+      free.last = null;
+      pane.subs[this.qi] = free;
+      return free;
+    }
     const steps = this.steps;
     const sub: Sub = {
       pane,
-      G: steps.map((s) => (s.live.length === 0 ? new Agg(this.layout) : new Map())),
+      G: steps.map((s) => (s.live.length === 0 ? new Agg(this.layout) : new Groups())),
       R: new Agg(this.layout),
       own: steps.map(() => null),
       cursor: steps.map(() => 0),
@@ -418,12 +491,7 @@ export class TrendAggregateOperator implements Operator, HubMember {
       own = new Burst(cur.id, false, st.sig!.fields.length);
       sub.own[k] = own;
     }
-    if (st.filter !== null) {
-      const ctx = this.ctx;
-      ctx.record = x;
-      ctx.aliases = this.caps;
-      if (!st.filter(ctx)) return;
-    }
+    if (st.filter !== null && !st.filter(x, this.caps)) return;
     own.accept(x, st.sig!.fields);
   }
 
@@ -484,7 +552,7 @@ export class TrendAggregateOperator implements Operator, HubMember {
     const P = this.P;
     P.clear();
     if (st.startable) P.addUnit();
-    for (const i of st.sources) addStore(P, sub.G[i]!);
+    for (let q = 0; q < st.sources.length; q++) addStore(P, sub.G[st.sources[q]!]!);
     const u = addI(S.n, P.n);
     if (isZero(u)) return;
     const A = addI(pow2(m), -1);
@@ -542,20 +610,25 @@ export class TrendAggregateOperator implements Operator, HubMember {
       this.generalSingle(sub, k, st, x);
       return;
     }
+    if (st.aligned && this.aligned(sub, k, st, x)) return;
     const targets = this.targets;
     targets.clear();
     this.pool = this.pools[k]!;
     // a trend starting here
     if (st.startable && this.accepts(st, x, null, true)) this.contribute(null, st.startProj, null, null, x, id);
     // entering from the source steps
-    for (const i of st.sources) {
+    for (let q = 0; q < st.sources.length; q++) {
+      const i = st.sources[q]!;
       const src = this.steps[i]!;
-      const store = sub.G[i]!;
       const proj = st.proj.get(i)!;
-      if (store instanceof Agg) {
+      // (the step's kind of store, rather than `instanceof`, which walks the prototype chain)
+      if (src.live.length === 0) {
+        const store = sub.G[i] as Agg;
         if (!store.empty && this.accepts(st, x, null, true)) this.contribute(store, proj, null, null, x, id);
       } else {
-        for (const g of store.values()) {
+        const store = sub.G[i] as Groups;
+        for (let j = 0; j < store.size; j++) {
+          const g = store.at(j);
           this.bind(src.live, g.binds);
           const ok = this.accepts(st, x, null, true);
           this.unbind(src.live);
@@ -565,29 +638,102 @@ export class TrendAggregateOperator implements Operator, HubMember {
     }
     // continuing the Kleene step
     if (st.kleene) {
-      const store = sub.G[k] as Map<number | string, Group>;
+      const store = sub.G[k] as Groups;
       const proj = st.proj.get(k)!;
       const ownAt = st.live.indexOf(st.slot);
-      for (const g of store.values()) {
+      const n = store.size;
+      for (let j = 0; j < n; j++) {
+        const g = store.at(j);
         this.bind(st.live, g.binds);
         const ok = this.accepts(st, x, ownAt >= 0 ? g.binds[ownAt]! : null, false);
         this.unbind(st.live);
         if (ok) this.contribute(g.agg, proj, g.binds, g.ids, x, id);
       }
     }
-    if (targets.size === 0) return;
-    const store = sub.G[k] as Map<number | string, Group>;
-    for (const [key, t] of targets) {
+    const n = targets.size;
+    if (n === 0) return;
+    const store = sub.G[k] as Groups;
+    for (let j = 0; j < n; j++) {
+      const t = targets.at(j);
+      const key = targets.keyAt(j);
       this.own(t.agg, k, x);
       const g = store.get(key);
       if (st.completes) sub.R.add(t.agg);
-      if (g === undefined) store.set(key, t);
+      if (g === undefined) store.add(key, t);
       else {
         g.agg.add(t.agg);
         this.pool.push(t);
       }
     }
     targets.clear();
+  }
+
+  /**
+   * An aligned Kleene step (see Step.aligned): the bindings of step k are those of step k−1, so the new vertex
+   * of binding b is G[k−1][b] + G[k][b] when the filter holds for b: one decision per binding, no vertex
+   * table. The additions, their order and the groups created are those of {@link general}. A decision the fast
+   * filter cannot make (a value only the generic evaluator handles) sends the record to {@link general}
+   * instead, before anything changed, so that evaluations and diagnostics stay those of the general path.
+   */
+  private aligned(sub: Sub, k: number, st: Step, x: EventRecord): boolean {
+    const from = sub.G[k - 1] as Groups;
+    const n = from.size;
+    if (n === 0) return true;
+    if (this.decisions.length < n) this.decisions = new Uint8Array(2 * n);
+    const ok = this.decisions;
+    const decide = st.decide!;
+    const live = st.live;
+    const caps = this.caps;
+    const single = live.length === 1 ? live[0]! : -1;
+    for (let j = 0; j < n; j++) {
+      const binds = from.at(j).binds;
+      let d: number;
+      if (single >= 0) {
+        caps[single] = binds[0]!;
+        d = decide(x, caps);
+        caps[single] = null;
+      } else {
+        this.bind(live, binds);
+        d = decide(x, caps);
+        this.unbind(live);
+      }
+      if (d === UNDECIDED) return false;
+      ok[j] = d;
+    }
+    const store = sub.G[k] as Groups;
+    const R = sub.R;
+    const pool = this.pools[k]!;
+    for (let j = 0; j < n; j++) {
+      if (ok[j] === 0) continue;
+      const g0 = from.at(j);
+      const key = from.keyAt(j);
+      const g1 = store.get(key);
+      let created: Group | null = null;
+      let v: Agg;
+      if (g1 === undefined) {
+        // a new group with the binding of g0 (identity projection)
+        created = pool.pop() ?? {
+          binds: new Array(live.length),
+          ids: new Array(live.length),
+          agg: new Agg(this.layout),
+        };
+        for (let t = 0; t < live.length; t++) {
+          created.binds[t] = g0.binds[t]!;
+          created.ids[t] = g0.ids[t]!;
+        }
+        v = created.agg;
+      } else {
+        v = this.acc;
+      }
+      v.clear();
+      v.add(g0.agg);
+      if (g1 !== undefined) v.add(g1.agg);
+      this.own(v, k, x);
+      if (st.completes) R.add(v);
+      if (created !== null) store.add(key, created);
+      else g1!.agg.add(v);
+    }
+    return true;
   }
 
   /** A step without live slots: one aggregate, the sources' aggregates are summed. */
@@ -599,16 +745,19 @@ export class TrendAggregateOperator implements Operator, HubMember {
       acc.addUnit();
       hit = true;
     }
-    for (const i of st.sources) {
+    for (let q = 0; q < st.sources.length; q++) {
+      const i = st.sources[q]!;
       const src = this.steps[i]!;
-      const store = sub.G[i]!;
-      if (store instanceof Agg) {
+      if (src.live.length === 0) {
+        const store = sub.G[i] as Agg;
         if (!store.empty && this.accepts(st, x, null, true)) {
           acc.add(store);
           hit = true;
         }
       } else {
-        for (const g of store.values()) {
+        const store = sub.G[i] as Groups;
+        for (let j = 0; j < store.size; j++) {
+          const g = store.at(j);
           this.bind(src.live, g.binds);
           const ok = this.accepts(st, x, null, true);
           this.unbind(src.live);
@@ -642,7 +791,7 @@ export class TrendAggregateOperator implements Operator, HubMember {
     id: number,
   ): void {
     const np = proj.length;
-    let key: number | string;
+    let key: GroupKey;
     if (np === 1) {
       const p = proj[0]!;
       key = p === -1 ? id : p === -2 || ids === null ? -1 : ids[p]!;
@@ -673,7 +822,7 @@ export class TrendAggregateOperator implements Operator, HubMember {
         }
       }
       g.agg.clear();
-      this.targets.set(key, g);
+      this.targets.add(key, g);
     }
     if (agg === null) g.agg.addUnit();
     else g.agg.add(agg);
@@ -694,12 +843,13 @@ export class TrendAggregateOperator implements Operator, HubMember {
     const filter = st.kleene && entering ? st.firstFilter : st.filter;
     if (filter === null) return true;
     const caps = this.caps;
+    // an ordinary step's own alias is the candidate (the compiled filter reads it so); a Kleene step's own
+    // alias is its previous record, bound only when the filter reads it
+    if (!st.kleene || !st.readsOwn) return filter(x, caps);
     const slot = st.slot;
-    if (slot < 0) return filter(this.ctx);
     const saved = caps[slot]!;
-    caps[slot] = st.kleene ? (entering ? null : previous) : x;
-    this.ctx.record = x;
-    const ok = filter(this.ctx);
+    caps[slot] = entering ? null : previous;
+    const ok = filter(x, caps);
     caps[slot] = saved;
     return ok;
   }
@@ -735,23 +885,58 @@ export class TrendAggregateOperator implements Operator, HubMember {
   onWatermark(w: number): void {
     const fired = this.hub.fire(w);
     if (fired.length === 0) return;
-    const subs: { sub: Sub; rank: number }[] = [];
-    for (const p of fired) {
+    // this query's states of the fired panes, ordered by window end, then first appearance of the partition
+    const subs = this.firedSubs;
+    const ranks = this.firedRanks;
+    let n = 0;
+    for (let i = 0; i < fired.length; i++) {
+      const p = fired[i]!;
       let s = p.subs[this.qi] as Sub | undefined;
       if (s === undefined) {
         // only absorbed records of shared bursts reached this query in the pane
         let seen = false;
-        for (const k of this.simpleSteps) if (p.sig[this.steps[k]!.sig!.index]!.lastSeq > 0) seen = true;
+        for (let q = 0; q < this.simpleSteps.length; q++) {
+          if (p.sig[this.steps[this.simpleSteps[q]!]!.sig!.index]!.lastSeq > 0) seen = true;
+        }
         if (!seen) continue;
         s = this.newSub(p);
       }
-      subs.push({ sub: s, rank: this.rankOf(p.part.key) });
+      const rank = this.rankOf(p.part.key);
+      // insertion sort (stable, as the sort it replaces): few panes fire at once
+      let j = n++;
+      for (; j > 0; j--) {
+        const q = subs[j - 1]!;
+        const d = q.pane.end - s.pane.end || ranks[j - 1]! - rank;
+        if (!(d > 0)) break;
+        subs[j] = q;
+        ranks[j] = ranks[j - 1]!;
+      }
+      subs[j] = s;
+      ranks[j] = rank;
     }
-    if (subs.length > 1) subs.sort((a, b) => a.sub.pane.end - b.sub.pane.end || a.rank - b.rank);
-    for (const s of subs) {
-      const r = this.result(s.sub);
-      if (r !== null) this.next(Batch.of(r));
+    for (let i = 0; i < n; i++) {
+      const s = subs[i]!;
+      const r = this.result(s);
+      if (r !== null) {
+        this.outBatch.setSingle(r, null);
+        this.next(this.outBatch);
+      }
+      this.recycle(s);
     }
+  }
+
+  /** Keeps the state of a fired pane (never referenced again) for a new pane: its groups and aggregates. */
+  private recycle(sub: Sub): void {
+    const G = sub.G;
+    for (let k = 0; k < G.length; k++) {
+      if (this.steps[k]!.live.length === 0) continue;
+      const store = G[k] as Groups;
+      const pool = this.pools[k]!;
+      for (let j = 0; j < store.size && pool.length < MAX_POOLED_GROUPS; j++) pool.push(store.at(j));
+      store.clear();
+    }
+    for (let k = 0; k < sub.own.length; k++) sub.own[k] = null;
+    if (this.freeSubs.length < MAX_FREE_SUBS) this.freeSubs.push(sub);
   }
 
   /** The trend result of a fired pane, or `null` when it has no trend (§12.4). */
@@ -761,7 +946,8 @@ export class TrendAggregateOperator implements Operator, HubMember {
     if (R.empty) return null;
     let last = sub.last;
     let lastSeq = sub.lastSeq;
-    for (const k of this.simpleSteps) {
+    for (let i = 0; i < this.simpleSteps.length; i++) {
+      const k = this.simpleSteps[i]!;
       const sp = sub.pane.sig[this.steps[k]!.sig!.index]!;
       if (sp.lastSeq > lastSeq) {
         lastSeq = sp.lastSeq;
@@ -771,9 +957,8 @@ export class TrendAggregateOperator implements Operator, HubMember {
     const values: Value[] = new Array(this.shape.size).fill(null);
     const kv = sub.pane.keyValues;
     for (let i = 0; i < this.keyCount; i++) values[i] = kv[i] ?? null;
-    this.op.items.forEach((item, i) => {
-      values[this.shape.indexOf(item.name)] = this.itemValue(i, R);
-    });
+    const pos = this.itemPos;
+    for (let i = 0; i < pos.length; i++) values[pos[i]!] = this.itemValue(i, R);
     return new EventRecord(this.host.streamName, last!.timeMs, this.shape, values);
   }
 
@@ -834,7 +1019,9 @@ export class TrendAggregateOperator implements Operator, HubMember {
     const records = new Map<number, EventRecord>();
     const G = s.G.map((store): Json => {
       if (store instanceof Agg) return store.checkpoint();
-      return [...store.values()].map((g) => {
+      const groups: Group[] = [];
+      for (let j = 0; j < store.size; j++) groups.push(store.at(j));
+      return groups.map((g) => {
         g.ids.forEach((id, t) => {
           if (id >= 0) records.set(id, g.binds[t]!);
         });
@@ -883,7 +1070,7 @@ export class TrendAggregateOperator implements Operator, HubMember {
           for (const [ids, agg] of g as [number[], Json][]) {
             const a = new Agg(this.layout);
             a.restore(agg);
-            store.set(ids.length === 1 ? ids[0]! : ids.map((i) => `${i},`).join(''), {
+            store.add(groupKey(ids), {
               ids,
               binds: ids.map((id) => (id < 0 ? null : records.get(id)!)),
               agg: a,
@@ -909,7 +1096,7 @@ function addStore(into: Agg, store: GroupStore): void {
     if (!store.empty) into.add(store);
     return;
   }
-  for (const g of store.values()) into.add(g.agg);
+  for (let j = 0; j < store.size; j++) into.add(store.at(j).agg);
 }
 
 /** s / n as a float, exact enough for huge bigints. */

@@ -243,6 +243,9 @@ export interface HubMember {
   memberRecord(pane: HubPane, step: number, x: EventRecord, id: number): void;
 }
 
+/** The result of a watermark step that fires no pane (shared, never modified). */
+const NONE_FIRED: readonly HubPane[] = [];
+
 const before = (a: HubPane, b: HubPane): boolean => a.end < b.end || (a.end === b.end && a.serial < b.serial);
 
 /** Strips source spans, so that equal filters written in different places compare equal. */
@@ -263,7 +266,7 @@ export class TrendHub {
   /** the watermark last processed (windows ending at or before it have fired) */
   private processed = Number.NEGATIVE_INFINITY;
   private firedAt = Number.NaN;
-  private fired: HubPane[] = [];
+  private fired: readonly HubPane[] = NONE_FIRED;
   // routing cache: the record routed last, its pane and its id
   private gen = 0;
   private lastRecord: EventRecord | null = null;
@@ -389,7 +392,8 @@ export class TrendHub {
       serial: this.serial++,
       keyValues,
       seq: 0,
-      subs: [],
+      // one slot per query, sized up front (queries fill theirs on their first record in the pane)
+      subs: new Array(this.members.length).fill(undefined),
       sig: this.sigs.map(() => ({ cur: null, closed: [], closeAfter: false, lastSeq: 0, last: null })),
     };
     part.panes.set(start, pane);
@@ -452,8 +456,15 @@ export class TrendHub {
     if (w === this.firedAt) return this.fired;
     this.firedAt = w;
     if (w > this.processed) this.processed = w;
-    const out: HubPane[] = [];
     const due = this.due;
+    const next = due.peek();
+    if (next === undefined || next.end > w) {
+      // nothing fires (most watermark steps)
+      this.fired = NONE_FIRED;
+      this.lastRecord = null;
+      return NONE_FIRED;
+    }
+    const out: HubPane[] = [];
     for (let top = due.peek(); top !== undefined && top.end <= w; top = due.peek()) {
       due.pop();
       const part = top.part;

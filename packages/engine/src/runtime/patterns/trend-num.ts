@@ -60,6 +60,9 @@ export function isFloatNum(v: Value): boolean {
   return v instanceof FloatValue || (typeof v === 'number' && !Number.isInteger(v));
 }
 
+/** The slot arrays of a layout without slots (shared, never written: every write is to an index below the length). */
+const NO_SLOTS: never[] = [];
+
 /** Describes the slots of an {@link Agg}. */
 export interface AggLayout {
   readonly sums: number;
@@ -79,10 +82,13 @@ export class Agg {
   readonly ev: Value[];
 
   constructor(readonly layout: AggLayout) {
-    this.s = new Array(layout.sums).fill(0);
-    this.fl = new Array(layout.sums).fill(false);
-    this.ex = new Array(layout.extMin.length).fill(null);
-    this.ev = new Array(layout.extMin.length).fill(null);
+    // (`count_trends` alone has no slots: every aggregate then shares the empty arrays, never written)
+    const sums = layout.sums;
+    const exts = layout.extMin.length;
+    this.s = sums === 0 ? NO_SLOTS : new Array(sums).fill(0);
+    this.fl = sums === 0 ? NO_SLOTS : new Array(sums).fill(false);
+    this.ex = exts === 0 ? NO_SLOTS : new Array(exts).fill(null);
+    this.ev = exts === 0 ? NO_SLOTS : new Array(exts).fill(null);
   }
 
   get empty(): boolean {
@@ -91,10 +97,14 @@ export class Agg {
 
   clear(): void {
     this.n = 0;
-    this.s.fill(0);
-    this.fl.fill(false);
-    this.ex.fill(null);
-    this.ev.fill(null);
+    if (this.s.length > 0) {
+      this.s.fill(0);
+      this.fl.fill(false);
+    }
+    if (this.ex.length > 0) {
+      this.ex.fill(null);
+      this.ev.fill(null);
+    }
   }
 
   /** Adds the empty prefix (a trend starting at the record being processed). */
