@@ -243,7 +243,8 @@ export class VplCodeActionProvider implements CodeActionProvider {
     const start = text.lastIndexOf('\n', offset - 1) + 1;
     let statementStart = start;
     while (statementStart > 0 && !/^[A-Za-z_]/.test(text.slice(statementStart, statementStart + 1))) {
-      statementStart = text.lastIndexOf('\n', statementStart - 2) + 1;
+      // At 1, lastIndexOf(…, -1) would find the first line's '\n' again: an endless loop.
+      statementStart = statementStart < 2 ? 0 : text.lastIndexOf('\n', statementStart - 2) + 1;
     }
     const next = /\n(?=[A-Za-z_#])/.exec(text.slice(offset));
     const end = next ? offset + next.index : text.length;

@@ -847,7 +847,8 @@ function topLevelStatementStart(text: string, offset: number): number {
   let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   for (;;) {
     if (/^[A-Za-z_]/.test(text.slice(lineStart, lineStart + 1))) return lineStart;
-    if (lineStart === 0) return 0;
+    // At 1, the line before is the empty first line (and lastIndexOf(…, -1) would find offset 0 again: a hang).
+    if (lineStart <= 1) return 0;
     lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
   }
 }

@@ -111,6 +111,23 @@ describe('quick fixes', () => {
   });
 });
 
+describe('stale diagnostics (the client sends the ones of an older text)', () => {
+  test('a VPL-P020 on the second line of a text that starts with an empty line: no endless loop', async () => {
+    const document = await parse('\n  (x\n', { validation: true });
+    const stale: Diagnostic = {
+      code: 'VPL-P020',
+      message: 'documentation-style pattern syntax',
+      range: { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } },
+    };
+    const actions = await services.Vpl.lsp.CodeActionProvider!.getCodeActions(document, {
+      textDocument: { uri: document.uri.toString() },
+      range: stale.range,
+      context: { diagnostics: [stale] },
+    });
+    expect(actions).toEqual([]);
+  });
+});
+
 describe('documentation-style pattern syntax', () => {
   test('rewrites', () => {
     expect(rewriteDocStyle('pattern P = A -> B -> C within 5m')).toBe('pattern P = SEQ(A, B, C) within 5m');

@@ -156,6 +156,12 @@ describe('completion', () => {
     expect(resolved.documentation?.value).toContain('tumbling');
   });
 
+  test('on the second line of a text that starts with an empty line (once an endless loop, found by fuzzing)', async () => {
+    // A completion request here never returned: the server hung at 100% CPU.
+    expect(Array.isArray((await complete('\n  (<|>')).items)).toBe(true);
+    expect(Array.isArray((await complete('\n.<|>')).items)).toBe(true);
+  });
+
   test('no completion inside comments and strings', async () => {
     expect(labels(await complete('# stream <|>'))).toEqual([]);
     expect(labels(await complete('let s = "abc<|>"'))).toEqual([]);

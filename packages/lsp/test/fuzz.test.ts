@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatVpl } from '@varpulis/language';
 import type { LangiumDocument } from 'langium';
 import { clearDocuments, parseHelper } from 'langium/test';
@@ -14,6 +16,8 @@ const EDITS = Number(process.env.VPL_FUZZ_EDITS ?? 1500);
 const EDITS_PER_SEQUENCE = 8;
 /** An answer slower than this fails the test (VPL_FUZZ_SLOW_MS: raise it for long runs on a loaded machine). */
 const SLOW_MS = Number(process.env.VPL_FUZZ_SLOW_MS ?? 5000);
+/** VPL_FUZZ_TRACE=DIR writes each input to DIR/lsp.current.json before it is exercised (to find a hang). */
+const TRACE = process.env.VPL_FUZZ_TRACE;
 // The test's budget grows with long runs (VPL_FUZZ_EDITS=16000).
 vi.setConfig({ testTimeout: Math.max(600_000, EDITS * 400) });
 
@@ -116,13 +120,16 @@ describe('fuzz: random edits never crash the language services', () => {
         text = edit(text, next);
         const started = performance.now();
         const what = `${name} after edit ${i}`;
+        const offset = Math.floor(next() * (text.length + 1));
+        // A hang in synchronous code cannot be interrupted: the file left behind is the input that hung.
+        if (TRACE) writeFileSync(join(TRACE, 'lsp.current.json'), JSON.stringify({ edit: edits, what, offset, text }));
         let document: LangiumDocument;
         try {
           const parseStart = performance.now();
           document = await parse(text, { validation: true });
           const parseTime = performance.now() - parseStart;
           if (parseTime > SLOW_MS / 4) console.error(`slow parse+validate: ${parseTime.toFixed(0)} ms (${what})`);
-          await exercise(document, Math.floor(next() * (text.length + 1)));
+          await exercise(document, offset);
         } catch (error) {
           throw new Error(`${what} (seeded edit ${edits}): ${(error as Error).stack}\n--- text ---\n${text}`);
         }

@@ -163,7 +163,8 @@ export class VplNameResolver {
         for (const param of current.params) if (!locals.has(param.name)) locals.set(param.name, param);
         for (const inner of astNodesInOrder(current)) {
           if (isVarDecl(inner) && !locals.has(inner.name)) locals.set(inner.name, inner);
-          if (isForStmt(inner) && !locals.has(inner.variable.name)) locals.set(inner.variable.name, inner.variable);
+          if (isForStmt(inner) && inner.variable?.name && !locals.has(inner.variable.name))
+            locals.set(inner.variable.name, inner.variable);
         }
         break;
       }

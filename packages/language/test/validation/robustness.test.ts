@@ -63,3 +63,17 @@ test('no topic check throws on truncated programs', async () => {
   }
   expect(crashes).toEqual([]);
 }, 120_000);
+
+test('a `for` without its loop variable inside a function resolves names without an internal error', async () => {
+  const logged: unknown[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => logged.push(args);
+  try {
+    const text = 'fn f(xs: [int]) -> int:\n    for in xs:\n        return 1\n    return 0\n';
+    const { diagnostics } = await parseVpl(text);
+    expect(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character])).toEqual([['VPL-P001', 1, 8]]);
+    expect(logged).toEqual([]);
+  } finally {
+    console.error = original;
+  }
+});
