@@ -5,8 +5,8 @@ import { interruptAndCheck, shouldCheckInterruption } from '../utils/interruptio
 /**
  * Langium's linker with a cheaper walk: the same references are linked in the same order (pre-order, properties
  * in order), taken from the list the parser recorded (utils/ast-walk.ts) instead of one stream per node, and with
- * the cancellation check every few references instead of an awaited promise per node (utils/interruption.ts). With the profiler active, Langium's
- * own walk runs, so its per-reference timings stay available.
+ * the cancellation check every few references instead of an awaited promise per node (utils/interruption.ts).
+ * With the profiler active, Langium's own walk runs, so its per-reference timings stay available.
  */
 export class VplLinker extends DefaultLinker {
   override async link(

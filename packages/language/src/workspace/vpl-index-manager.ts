@@ -2,7 +2,6 @@ import {
   type AstNode,
   DefaultIndexManager,
   type LangiumDocument,
-  type LangiumSharedCoreServices,
   type ReferenceDescription,
   type ReferenceInfo,
   type Stream,
@@ -24,10 +23,6 @@ interface InfoDescriber {
  */
 export class VplIndexManager extends DefaultIndexManager {
   private readonly pendingReferences = new Map<string, LangiumDocument>();
-
-  constructor(services: LangiumSharedCoreServices) {
-    super(services);
-  }
 
   override async updateReferences(document: LangiumDocument): Promise<void> {
     const uri = document.uri.toString();
