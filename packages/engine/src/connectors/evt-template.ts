@@ -6,9 +6,8 @@
  * so every line still means exactly what semantics §3.1 says.
  */
 
-import { FloatValue } from '../runtime/values/value.js';
-
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+import type { FloatValue } from '../runtime/values/value.js';
+import { plainDecimal, plainDecimalEnd } from './plain-decimal.js';
 
 /** White space inside `.evt` lines: space, tab, CR, VT, FF. */
 export function isWs(c: number): boolean {
@@ -44,42 +43,11 @@ export let plainNumberEnd = 0;
  * the one `parseNumberLiteral` gives for the same text: an int, or a float (integral floats as FloatValue).
  */
 export function plainNumber(text: string, p: number, e: number): number | FloatValue | undefined {
-  let negative = false;
-  if (text.charCodeAt(p) === 45) {
-    negative = true;
-    p++;
-  }
-  const ds = p;
-  let mantissa = 0;
-  let c = -1;
-  while (p < e) {
-    c = text.charCodeAt(p);
-    if (c < 48 || c > 57) break;
-    mantissa = mantissa * 10 + (c - 48);
-    p++;
-  }
-  let digits = p - ds;
-  if (digits === 0) return undefined;
-  let fraction = -1;
-  if (p < e && c === 46) {
-    p++;
-    const fs = p;
-    while (p < e) {
-      c = text.charCodeAt(p);
-      if (c < 48 || c > 57) break;
-      mantissa = mantissa * 10 + (c - 48);
-      p++;
-    }
-    fraction = p - fs;
-    if (fraction === 0) return undefined;
-    digits += fraction;
-  }
-  if (digits > 15) return undefined;
+  const value = plainDecimal(text, p, e, true);
+  if (value === undefined) return undefined;
+  p = plainDecimalEnd;
   while (p < e && isWs(text.charCodeAt(p))) p++;
   if (p < e && text.charCodeAt(p) !== 44) return undefined;
   plainNumberEnd = p;
-  if (fraction < 0) return negative ? 0 - mantissa : mantissa;
-  // Both operands are exact doubles, so the quotient is the correctly rounded value of the literal.
-  const x = negative ? -(mantissa / POW10[fraction]!) : mantissa / POW10[fraction]!;
-  return Number.isInteger(x) ? new FloatValue(x) : x;
+  return value;
 }

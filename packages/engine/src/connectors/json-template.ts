@@ -6,7 +6,8 @@
  */
 
 import type { Shape } from '../runtime/values/record.js';
-import { FloatValue } from '../runtime/values/value.js';
+import type { FloatValue } from '../runtime/values/value.js';
+import { plainDecimal, plainDecimalEnd } from './plain-decimal.js';
 
 /** The role of a member in a template: the event type, the event time, or (≥ 0) the slot of a field. */
 export const EVENT_TYPE_MEMBER = -1;
@@ -51,8 +52,6 @@ export class JsonTemplate {
   }
 }
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
 /** Where the last successful {@link plainJsonNumber} call stopped (just after the number). */
 export let plainJsonNumberEnd = 0;
 
@@ -63,40 +62,13 @@ export let plainJsonNumberEnd = 0;
  * FloatValue). What follows the number is the caller's to check.
  */
 export function plainJsonNumber(text: string, p: number, end: number): number | FloatValue | undefined {
-  let negative = false;
-  if (text.charCodeAt(p) === 45) {
-    negative = true;
-    p++;
+  const value = plainDecimal(text, p, end, false);
+  if (value === undefined) return undefined;
+  p = plainDecimalEnd;
+  if (p < end) {
+    const c = text.charCodeAt(p);
+    if (c === 101 || c === 69) return undefined; // an exponent: the general parser reads it
   }
-  const ds = p;
-  let mantissa = 0;
-  let c = -1;
-  while (p < end) {
-    c = text.charCodeAt(p);
-    if (c < 48 || c > 57) break;
-    mantissa = mantissa * 10 + (c - 48);
-    p++;
-  }
-  let digits = p - ds;
-  if (digits === 0 || (digits > 1 && text.charCodeAt(ds) === 48)) return undefined;
-  let fraction = -1;
-  if (p < end && c === 46) {
-    p++;
-    const fs = p;
-    while (p < end) {
-      c = text.charCodeAt(p);
-      if (c < 48 || c > 57) break;
-      mantissa = mantissa * 10 + (c - 48);
-      p++;
-    }
-    fraction = p - fs;
-    if (fraction === 0) return undefined;
-    digits += fraction;
-  }
-  if (digits > 15 || (p < end && (c === 101 || c === 69))) return undefined;
   plainJsonNumberEnd = p;
-  if (fraction < 0) return negative ? 0 - mantissa : mantissa;
-  // Both operands are exact doubles, so the quotient is the correctly rounded value of the literal.
-  const x = negative ? -(mantissa / POW10[fraction]!) : mantissa / POW10[fraction]!;
-  return Number.isInteger(x) ? new FloatValue(x) : x;
+  return value;
 }
